@@ -1,0 +1,56 @@
+/* font.h - the bundled faces: FreeType for metrics and coverage.
+ *
+ * A vb_fontset is loaded once per process and shared read-only by every
+ * document (the CLI, batch mode and the library): each face's file bytes,
+ * its metrics and a width table per code point. Widths follow what libharu
+ * and viewers use: floor(advance * 1000 / unitsPerEm), in thousandths of
+ * an em, so what layout measures is what the PDF shows. */
+#ifndef VANBAN_FONT_H
+#define VANBAN_FONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dlist.h" /* VB_FACE_* */
+
+typedef struct vb_font vb_font;
+
+typedef struct vb_fontset {
+    vb_font *face[VB_FACE_COUNT];
+    void *ft; /* FT_Library, opaque here */
+} vb_fontset;
+
+/* Load the four faces from paths[VB_FACE_*]. On failure returns -1 and puts
+ * a message in err (errlen bytes). */
+int vb_fontset_load(vb_fontset *fs, const char *const paths[VB_FACE_COUNT],
+                    char *err, size_t errlen);
+void vb_fontset_free(vb_fontset *fs);
+
+/* Advance of code point cp in 1/1000 em (floored, as in the PDF /W array);
+ * 0 for a code point the face lacks. */
+int vb_font_advance(const vb_font *f, uint32_t cp);
+bool vb_font_has(const vb_font *f, uint32_t cp);
+uint16_t vb_font_glyph(const vb_font *f, uint32_t cp); /* 0 = .notdef */
+/* Advance of a glyph id in 1/1000 em (floored). */
+int vb_font_glyph_advance(const vb_font *f, uint16_t gid);
+/* Width of UTF-8 text at size pt (invalid bytes count as nothing). */
+double vb_font_width(const vb_font *f, const char *s, size_t len, double size);
+
+typedef struct vb_font_metrics {
+    int units_per_em;
+    int ascender, descender;          /* 1/1000 em (descender negative) */
+    int cap_height;                   /* 1/1000 em */
+    int bbox[4];                      /* xmin ymin xmax ymax, 1/1000 em */
+    double italic_angle;
+    int flags;                        /* PDF FontDescriptor /Flags */
+    int stem_v;
+    const char *postscript_name;      /* e.g. "LiberationSerif-Bold" */
+    uint16_t num_glyphs;
+} vb_font_metrics;
+
+const vb_font_metrics *vb_font_get_metrics(const vb_font *f);
+/* The font file, for embedding (subsetting happens in the backend). */
+const unsigned char *vb_font_data(const vb_font *f, size_t *len);
+
+#endif

@@ -1,0 +1,168 @@
+/* util.c - arena allocator and growable buffer. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct vb_arena_chunk {
+    vb_arena_chunk *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+};
+
+#define VB_CHUNK_MIN 16384
+
+static void *vb_oom(void)
+{
+    fputs("vanban: out of memory\n", stderr);
+    abort();
+}
+
+void vb_arena_init(vb_arena *a)
+{
+    a->head = NULL;
+    a->total = 0;
+}
+
+void vb_arena_free(vb_arena *a)
+{
+    vb_arena_chunk *c = a->head;
+    while (c) {
+        vb_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *vb_alloc(vb_arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    vb_arena_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        /* Big requests get a chunk of their own so that the current chunk's
+         * free tail is not wasted. */
+        size_t want = size > VB_CHUNK_MIN / 4 ? size : VB_CHUNK_MIN;
+        vb_arena_chunk *n = malloc(sizeof *n + want);
+        if (!n)
+            return vb_oom();
+        n->used = 0;
+        n->size = want;
+        if (want == size && c) {
+            n->next = c->next;
+            c->next = n;
+        } else {
+            n->next = c;
+            a->head = n;
+        }
+        c = n;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *vb_alloc_array(vb_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return vb_oom();
+    return vb_alloc(a, n * size);
+}
+
+char *vb_strndup(vb_arena *a, const char *s, size_t len)
+{
+    char *p = vb_alloc(a, len + 1);
+    if (len)
+        memcpy(p, s, len);
+    p[len] = 0;
+    return p;
+}
+
+char *vb_strdup(vb_arena *a, const char *s)
+{
+    return s ? vb_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *vb_sprintf(vb_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *p = vb_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void vb_vec_grow(vb_arena *a, void **arr, size_t *cap, size_t elem)
+{
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *n = vb_alloc_array(a, ncap, elem);
+    if (*cap)
+        memcpy(n, *arr, *cap * elem);
+    *arr = n;
+    *cap = ncap;
+}
+
+void vb_buf_init(vb_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void vb_buf_free(vb_buf *b)
+{
+    free(b->data);
+    vb_buf_init(b);
+}
+
+void vb_buf_reserve(vb_buf *b, size_t extra)
+{
+    if (b->cap - b->len > extra)
+        return;
+    size_t ncap = b->cap ? b->cap : 256;
+    while (ncap - b->len <= extra)
+        ncap *= 2;
+    char *n = realloc(b->data, ncap);
+    if (!n)
+        vb_oom();
+    b->data = n;
+    b->cap = ncap;
+}
+
+void vb_buf_put(vb_buf *b, const void *p, size_t n)
+{
+    vb_buf_reserve(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void vb_buf_puts(vb_buf *b, const char *s)
+{
+    vb_buf_put(b, s, strlen(s));
+}
+
+void vb_buf_printf(vb_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    vb_buf_reserve(b, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}

@@ -1,0 +1,54 @@
+/* util.h - small shared helpers: an arena allocator and a growable buffer.
+ *
+ * Every module allocates the objects it hands to other modules from an arena
+ * owned by the caller, so that a whole document (model, display list) is
+ * released with one call and no module has to know who frees what. */
+#ifndef VANBAN_UTIL_H
+#define VANBAN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct vb_arena_chunk vb_arena_chunk;
+
+typedef struct vb_arena {
+    vb_arena_chunk *head;  /* newest chunk first */
+    size_t total;          /* bytes handed out, for limits and benchmarks */
+} vb_arena;
+
+void vb_arena_init(vb_arena *a);
+void vb_arena_free(vb_arena *a);
+/* Zeroed, 16-byte aligned memory; aborts on out-of-memory (there is no
+ * sensible recovery for a CLI and the library documents it). */
+void *vb_alloc(vb_arena *a, size_t size);
+void *vb_alloc_array(vb_arena *a, size_t n, size_t size);
+char *vb_strndup(vb_arena *a, const char *s, size_t len);
+char *vb_strdup(vb_arena *a, const char *s);
+char *vb_sprintf(vb_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer on malloc (for output streams and scratch). */
+typedef struct vb_buf {
+    char *data;
+    size_t len, cap;
+} vb_buf;
+
+void vb_buf_init(vb_buf *b);
+void vb_buf_free(vb_buf *b);
+void vb_buf_reserve(vb_buf *b, size_t extra);
+void vb_buf_put(vb_buf *b, const void *p, size_t n);
+void vb_buf_puts(vb_buf *b, const char *s);
+void vb_buf_printf(vb_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable array of fixed-size elements in an arena (old storage is left
+ * in the arena when it grows; arrays in a document are small). */
+#define VB_VEC_PUSH(arena, arr, n, cap)                                       \
+    (((n) == (cap)) ? (vb_vec_grow((arena), (void **)&(arr), &(cap),          \
+                                   sizeof(*(arr))), 0) : 0,                  \
+     &(arr)[(n)++])
+void vb_vec_grow(vb_arena *a, void **arr, size_t *cap, size_t elem);
+
+#define VB_MM(x) ((x) * 72.0 / 25.4)
+
+#endif
