@@ -1,0 +1,164 @@
+/* check.c - plan-level checks: glyph coverage, files, ND30 style.
+ *
+ * libharu draws a character the font lacks as an invisible .notdef, and
+ * drops anything past U+FFFF, without a word: a silently wrong document.
+ * So every string is checked against the bundled faces before layout. */
+#include "check.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "text.h"
+
+typedef struct walker {
+    const vb_fontset *fs;
+    vb_diags *d;
+} walker;
+
+/* Position of the character at byte offset `at` of a scalar that starts at
+ * pos: exact on the scalar's first line; later lines (block scalars) are
+ * reported at the line the scalar starts on plus the lines before. */
+static vb_pos char_pos(vb_pos pos, const char *s, size_t at)
+{
+    vb_pos p = pos;
+    size_t line_start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n') {
+            p.line++;
+            line_start = i + 1;
+        }
+    if (p.line == pos.line)
+        p.col = pos.col + (int)vb_utf8_count(s, at);
+    else
+        p.col = 1 + (int)vb_utf8_count(s + line_start, at - line_start);
+    return p;
+}
+
+static void coverage(walker *w, const vb_str *str)
+{
+    const char *s = str->s;
+    if (!s)
+        return;
+    size_t len = strlen(s), i = 0;
+    int reported = 0;
+    while (i < len && reported < 5) {
+        size_t at = i;
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp < 0 || cp == '\n' || cp == '\t')
+            continue;
+        bool ok = true;
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            if (!vb_font_has(w->fs->face[f], (uint32_t)cp))
+                ok = false;
+        if (ok)
+            continue;
+        vb_pos p = char_pos(str->pos, s, at);
+        vb_error(w->d, p, "glyph", "U+%04X '%.*s' cannot be drawn by the bundled fonts; "
+                 "remove or replace it", (unsigned)cp, (int)(i - at), s + at);
+        reported++;
+    }
+}
+
+static void list(walker *w, const vb_list *L)
+{
+    for (size_t i = 0; L && i < L->n; i++) {
+        coverage(w, &L->items[i].text);
+        list(w, L->items[i].sub);
+    }
+}
+
+static void cell(walker *w, const vb_cell *c)
+{
+    coverage(w, &c->text);
+}
+
+static void table(walker *w, const vb_table *t)
+{
+    coverage(w, &t->unit);
+    coverage(w, &t->total_label);
+    for (size_t j = 0; j < t->ncols; j++)
+        coverage(w, &t->cols[j].title);
+    for (size_t i = 0; i < t->nrows; i++) {
+        coverage(w, &t->rows[i].group);
+        for (size_t j = 0; j < t->rows[i].ncells; j++)
+            cell(w, &t->rows[i].cells[j]);
+    }
+}
+
+static void blocks(walker *w, const vb_blocks *b, int level)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const vb_block *k = &b->items[i];
+        coverage(w, &k->title);
+        coverage(w, &k->text);
+        if (k->kind == VB_BLOCK_SECTION && level == 1 && k->title.s) {
+            /* ND30: level-1 headings (Mục) are upper case. */
+            const char *t = k->title.s;
+            bool lower = false;
+            size_t len = strlen(t), j = 0;
+            while (j < len) {
+                int32_t cp = vb_utf8_next(t, len, &j);
+                if (cp >= 'a' && cp <= 'z')
+                    lower = true;
+            }
+            if (lower)
+                vb_warning(w->d, k->title.pos, "nd30-case",
+                           "level-1 heading '%s' is not in upper case (ND30 writes "
+                           "\"I. MỤC ĐÍCH, YÊU CẦU\")", t);
+        }
+        if (k->kind == VB_BLOCK_SECTION)
+            blocks(w, &k->body, level + 1);
+        else if (k->kind == VB_BLOCK_LIST)
+            list(w, k->list);
+        else if (k->kind == VB_BLOCK_TABLE)
+            table(w, k->table);
+    }
+}
+
+static void image(const vb_plan *p, const vb_str *s, bool refuse, vb_diags *d)
+{
+    if (!s->s)
+        return;
+    if (refuse) {
+        vb_error(d, s->pos, "external-file",
+                 "image file '%s' refused: --no-external-files is set", s->s);
+        return;
+    }
+    char path[4096];
+    if (s->s[0] == '/')
+        snprintf(path, sizeof path, "%s", s->s);
+    else
+        snprintf(path, sizeof path, "%s/%s", p->dir ? p->dir : ".", s->s);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        vb_error(d, s->pos, "file", "image file '%s' not found", s->s);
+}
+
+void vb_check_plan(const vb_plan *p, const vb_fontset *fs, bool no_external_files,
+                   vb_diags *d)
+{
+    walker w = {fs, d};
+    const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
+                           &p->contact.address, &p->contact.phone, &p->contact.fax,
+                           &p->contact.email, &p->contact.website, &p->symbol,
+                           &p->place, &p->type, &p->title, &p->closing,
+                           &p->signer.collective, &p->signer.head, &p->signer.title,
+                           &p->signer.name, &p->urgency, &p->secrecy};
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+        coverage(&w, top[i]);
+    for (size_t i = 0; i < p->npreamble; i++)
+        coverage(&w, &p->preamble[i]);
+    blocks(&w, &p->body, 1);
+    for (size_t i = 0; i < p->nrecipients; i++)
+        coverage(&w, &p->recipients[i]);
+    for (size_t i = 0; i < p->narchive; i++)
+        coverage(&w, &p->archive[i]);
+    for (size_t i = 0; i < p->nappendices; i++) {
+        coverage(&w, &p->appendices[i].title);
+        coverage(&w, &p->appendices[i].reference);
+        blocks(&w, &p->appendices[i].body, 1);
+    }
+    image(p, &p->signer.image, no_external_files, d);
+    image(p, &p->signer.seal, no_external_files, d);
+}

@@ -1,0 +1,205 @@
+/* context.c - the per-process context and the render pipeline:
+ * plan -> checks -> layout (compose) -> display list -> PDF bytes. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "compose.h"
+#include "design.h"
+#include "font.h"
+#include "pdf.h"
+#include "vanban.h"
+
+struct vb_ctx {
+    char *datadir;
+    vb_fontset fonts;
+    vb_design design; /* layouts/nd30.yaml */
+};
+
+static const char *const FACE_FILES[VB_FACE_COUNT] = {
+    "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"};
+
+static bool is_datadir(const char *dir)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/layouts/nd30.yaml", dir);
+    if (stat(path, &st) != 0)
+        return false;
+    snprintf(path, sizeof path, "%s/fonts/%s", dir, FACE_FILES[0]);
+    return stat(path, &st) == 0;
+}
+
+/* Where fonts/ and layouts/ are: the environment, beside the executable
+ * (an installed prefix or the build tree), the configured prefix, the
+ * source tree. */
+static char *find_datadir(void)
+{
+    const char *env = getenv("VANBAN_DATADIR");
+    if (env && *env)
+        return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char cand[PATH_MAX + 32];
+            snprintf(cand, sizeof cand, "%s/../share/vanban", exe);
+            if (is_datadir(cand))
+                return strdup(cand);
+            snprintf(cand, sizeof cand, "%s/..", exe);
+            if (is_datadir(cand))
+                return strdup(cand);
+        }
+    }
+#ifdef VANBAN_INSTALL_DATADIR
+    if (is_datadir(VANBAN_INSTALL_DATADIR))
+        return strdup(VANBAN_INSTALL_DATADIR);
+#endif
+#ifdef VANBAN_SOURCE_DATADIR
+    if (is_datadir(VANBAN_SOURCE_DATADIR))
+        return strdup(VANBAN_SOURCE_DATADIR);
+#endif
+    return NULL;
+}
+
+vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
+{
+    vb_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    ctx->datadir = datadir ? strdup(datadir) : find_datadir();
+    if (!ctx->datadir) {
+        snprintf(err, errlen, "cannot find vanban's fonts/ and layouts/ "
+                              "(set VANBAN_DATADIR)");
+        free(ctx);
+        return NULL;
+    }
+    char paths[VB_FACE_COUNT][PATH_MAX];
+    const char *pp[VB_FACE_COUNT];
+    for (int i = 0; i < VB_FACE_COUNT; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", ctx->datadir, FACE_FILES[i]);
+        pp[i] = paths[i];
+    }
+    if (vb_fontset_load(&ctx->fonts, pp, err, errlen) != 0) {
+        free(ctx->datadir);
+        free(ctx);
+        return NULL;
+    }
+    char lpath[PATH_MAX];
+    snprintf(lpath, sizeof lpath, "%s/layouts/nd30.yaml", ctx->datadir);
+    vb_diags d;
+    vb_diags_init(&d, lpath);
+    if (vb_design_load(&ctx->design, lpath, &d) != 0) {
+        snprintf(err, errlen, "%s:%d:%d: %s", lpath, d.n ? d.items[0].pos.line : 0,
+                 d.n ? d.items[0].pos.col : 0, d.n ? d.items[0].message : "bad layout");
+        vb_diags_free(&d);
+        vb_ctx_free(ctx);
+        return NULL;
+    }
+    vb_diags_free(&d);
+    return ctx;
+}
+
+void vb_ctx_free(vb_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    vb_fontset_free(&ctx->fonts);
+    free(ctx->datadir);
+    free(ctx);
+}
+
+const char *vb_ctx_datadir(const vb_ctx *ctx)
+{
+    return ctx->datadir;
+}
+
+/* The page design a plan asks for: the default, a name under layouts/, or
+ * a file relative to the plan. */
+static int plan_design(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
+                       vb_design *out, vb_diags *d)
+{
+    const char *name = p->layout.s;
+    if (!name || !strcmp(name, "nd30")) {
+        *out = ctx->design;
+        return 0;
+    }
+    char path[PATH_MAX];
+    bool is_path = strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml");
+    if (is_path && o && o->no_external_files) {
+        vb_error(d, p->layout.pos, "external-file",
+                 "layout file '%s' refused: --no-external-files is set", name);
+        return -1;
+    }
+    if (!is_path)
+        snprintf(path, sizeof path, "%s/layouts/%s.yaml", ctx->datadir, name);
+    else if (name[0] == '/')
+        snprintf(path, sizeof path, "%s", name);
+    else
+        snprintf(path, sizeof path, "%s/%s", p->dir ? p->dir : ".", name);
+    vb_diags ld;
+    vb_diags_init(&ld, path);
+    int rc = vb_design_load(out, path, &ld);
+    for (size_t i = 0; i < ld.n; i++)
+        vb_error(d, p->layout.pos, ld.items[i].rule, "layout '%s' line %d: %s", name,
+                 ld.items[i].pos.line, ld.items[i].message);
+    vb_diags_free(&ld);
+    return rc;
+}
+
+/* Checks shared by check and render; fills ds with the plan's design. */
+static int check_into(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
+                      vb_design *ds, vb_diags *d)
+{
+    size_t e0 = d->errors;
+    plan_design(ctx, p, o, ds, d);
+    vb_check_plan(p, &ctx->fonts, o && o->no_external_files, d);
+    if (o && o->strict && d->warnings)
+        return -1;
+    return d->errors == e0 ? 0 : -1;
+}
+
+int vb_check(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_diags *d)
+{
+    vb_design ds;
+    return check_into(ctx, p, o, &ds, d);
+}
+
+int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *out,
+              vb_diags *d)
+{
+    size_t e0 = d->errors;
+    vb_design ds;
+    if (check_into(ctx, p, o, &ds, d) != 0)
+        return -1;
+    vb_arena arena;
+    vb_arena_init(&arena);
+    vb_dlist dl;
+    vb_dlist_init(&dl, &arena);
+    vb_compose_opts co = {VANBAN_VERSION};
+    int rc = vb_compose(p, &ds, &ctx->fonts, &co, &dl, d);
+    if (rc == 0 && d->errors == e0) {
+        char err[256];
+        vb_pdf_opts po = {o && o->uncompressed ? 0 : 1};
+        if (vb_pdf_write(&dl, &ctx->fonts, &po, out, err, sizeof err) != 0) {
+            vb_pos none = {0, 0};
+            vb_error(d, none, "pdf", "%s", err);
+            rc = -1;
+        }
+    } else {
+        rc = -1;
+    }
+    vb_arena_free(&arena);
+    return rc;
+}

@@ -1,0 +1,741 @@
+/* linebreak.c - Knuth–Plass total-fit line breaking, a first-fit breaker
+ * for comparison, and the demerits measure both are judged by.
+ *
+ * Vocabulary follows Knuth & Plass (1981) and TeX: the adjustment ratio r
+ * of a line, its badness 100|r|^3, its fitness class, the demerits of a
+ * break, active nodes (breaks that may still start a line) and passive
+ * nodes (breaks kept only so that the chosen path can be walked back).
+ *
+ * Demerits of one line ending at break item b (shared by every function in
+ * this file so that greedy and total-fit are measured by the same rule):
+ *   (line_penalty + badness)^2
+ *   + penalty^2 if b is a penalty >= 0, - penalty^2 if -INF < penalty < 0
+ *   + flagged_demerits if b and the previous break are both flagged
+ *   + fitness_demerits if the fitness classes of this and the previous
+ *     line differ by more than one (the paragraph start counts as decent).
+ * An overfull line (r < -1) replaces the first term with
+ * LB_OVERFULL_DEMERITS and is in the tight class. */
+#include "linebreak.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Slack in points: prefix-sum rounding must not turn a line that fits
+ * exactly into an overfull or underfull one. */
+#define LB_EPS 1e-9
+/* Badness is 100|r|^3 without TeX's cap at 10000, so that very loose
+ * greedy lines count fully; this ceiling (r = 100) only keeps demerits
+ * finite for lines that cannot stretch at all (r = +inf). */
+#define LB_BAD_MAX 1e8
+/* What an overfull line costs in place of (line_penalty + badness)^2. */
+#define LB_OVERFULL_DEMERITS 1e10
+/* Retries double the tolerance up to this ratio (badness 409600) before
+ * the final pass accepts any line. */
+#define LB_RETRY_TOL_MAX 16.0
+#define LB_NONE SIZE_MAX
+
+/* TeX's fitness classes, ordered so that "adjacent lines differ by more
+ * than one class" is a plain integer distance. */
+enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE };
+
+/* ---- items --------------------------------------------------------- */
+
+static bool is_forced(const vb_lbitem *it)
+{
+    return it->kind == VB_LB_PENALTY && it->penalty <= -VB_LB_INF;
+}
+
+static bool is_flagged(const vb_lbitem *it)
+{
+    return it->kind == VB_LB_PENALTY && it->flagged;
+}
+
+/* TeX's legal breakpoints: glue right after a box (so a run of spaces
+ * breaks once) and any penalty that does not forbid the break. One
+ * exception: glue right before a forced break is not one, since breaking
+ * there only leaves an empty line; this is what lets the paragraph end be
+ * glue(fil) + penalty(-INF) without TeX's protecting \penalty10000.
+ * Callers guarantee the last item is a forced penalty, so i + 1 exists
+ * for any glue. */
+static bool is_legal_break(const vb_lbitem *items, size_t i)
+{
+    const vb_lbitem *it = &items[i];
+    if (it->kind == VB_LB_GLUE)
+        return i > 0 && items[i - 1].kind == VB_LB_BOX &&
+               !is_forced(&items[i + 1]);
+    return it->kind == VB_LB_PENALTY && it->penalty < VB_LB_INF;
+}
+
+/* What survives at the start of a line: glue and optional penalties after
+ * a break are discarded up to the next box or forced penalty. */
+static bool starts_line(const vb_lbitem *it)
+{
+    return it->kind == VB_LB_BOX || is_forced(it);
+}
+
+static bool valid_item(const vb_lbitem *it)
+{
+    if (!isfinite(it->width))
+        return false;
+    switch (it->kind) {
+    case VB_LB_BOX:
+        return true;
+    case VB_LB_GLUE:
+        return it->stretch >= 0 && it->shrink >= 0 && isfinite(it->shrink);
+    case VB_LB_PENALTY:
+        return !isnan(it->penalty);
+    }
+    return false;
+}
+
+static bool valid_input(const vb_lbitem *items, size_t n, const double *widths,
+                        size_t nwidths, const vb_lbparams *p)
+{
+    if (!items || n == 0 || !widths || nwidths == 0 || !p)
+        return false;
+    if (!is_forced(&items[n - 1]))
+        return false;
+    if (!(p->tolerance >= 0) || !isfinite(p->line_penalty) ||
+        !isfinite(p->flagged_demerits) || !isfinite(p->fitness_demerits))
+        return false;
+    for (size_t k = 0; k < nwidths; k++)
+        if (!isfinite(widths[k]) || widths[k] < 0)
+            return false;
+    for (size_t i = 0; i < n; i++)
+        if (!valid_item(&items[i]))
+            return false;
+    return true;
+}
+
+static double line_width(const double *widths, size_t nwidths, size_t line)
+{
+    return widths[line < nwidths ? line : nwidths - 1];
+}
+
+/* ---- measuring a line ---------------------------------------------- */
+
+/* Natural width, finite stretch and shrink, and the number of infinite
+ * ("fil") glues of a stretch of items. Infinite stretch is counted apart
+ * rather than summed so that a huge value cannot swamp the finite sums. */
+typedef struct lb_sum {
+    double width, stretch, shrink, fil;
+} lb_sum;
+
+static void sum_add(lb_sum *s, const vb_lbitem *it)
+{
+    if (it->kind == VB_LB_PENALTY)
+        return; /* a penalty's width appears only when broken at */
+    s->width += it->width;
+    if (it->kind != VB_LB_GLUE)
+        return;
+    if (it->stretch >= VB_LB_FIL)
+        s->fil += 1;
+    else
+        s->stretch += it->stretch;
+    s->shrink += it->shrink;
+}
+
+/* The line from item `from` up to the break item `brk`: the running sums
+ * at both ends, plus the break's own width when it is a penalty (a hyphen).
+ * Every caller measures as a difference of running sums built the same
+ * way, so all of them see bit-identical numbers for the same line. */
+static lb_sum sum_line(lb_sum at_from, lb_sum at_brk, const vb_lbitem *brk)
+{
+    lb_sum s = {
+        .width = at_brk.width - at_from.width,
+        .stretch = at_brk.stretch - at_from.stretch,
+        .shrink = at_brk.shrink - at_from.shrink,
+        .fil = at_brk.fil - at_from.fil,
+    };
+    if (brk->kind == VB_LB_PENALTY)
+        s.width += brk->width;
+    return s;
+}
+
+typedef struct lb_fit {
+    double r;      /* adjustment ratio; +inf: short with nothing to stretch */
+    bool overfull; /* does not fit even fully shrunk (r < -1) */
+    double excess; /* overfull: how far it sticks out, fully shrunk */
+} lb_fit;
+
+static lb_fit fit_line(lb_sum s, double target)
+{
+    lb_fit f = { 0, false, 0 };
+    double shortfall = target - s.width;
+    if (shortfall > LB_EPS) {
+        if (s.fil > 0.5)
+            f.r = 0; /* infinite glue takes it all: the last line */
+        else if (s.stretch > 0)
+            f.r = shortfall / s.stretch;
+        else
+            f.r = INFINITY;
+    } else if (shortfall < -LB_EPS) {
+        f.r = s.shrink > 0 ? shortfall / s.shrink : -INFINITY;
+        f.excess = -shortfall - s.shrink;
+        f.overfull = f.excess > LB_EPS;
+    }
+    return f;
+}
+
+/* The ratio layout should set the glue at: r, except that glue cannot
+ * shrink past -1 (an overfull line sticks out) and a line with nothing to
+ * stretch is set at its natural width. */
+static double reported_ratio(lb_fit f)
+{
+    if (f.r < -1)
+        return -1;
+    return isinf(f.r) ? 0 : f.r;
+}
+
+static double badness(double r)
+{
+    double b = 100 * fabs(r) * fabs(r) * fabs(r);
+    return isinf(r) || b > LB_BAD_MAX ? LB_BAD_MAX : b;
+}
+
+static int fitness_class(double r)
+{
+    if (r < -0.5)
+        return FIT_TIGHT;
+    if (r <= 0.5)
+        return FIT_DECENT;
+    if (r <= 1)
+        return FIT_LOOSE;
+    return FIT_VERY_LOOSE;
+}
+
+/* The break's share of the demerits (everything but the badness term):
+ * its penalty, consecutive flagged breaks, and a jump of fitness class. */
+static double break_demerits(const vb_lbparams *p, const vb_lbitem *brk,
+                             bool prev_flagged, int prev_fit, int fit)
+{
+    double d = 0;
+    if (brk->kind == VB_LB_PENALTY && !is_forced(brk)) {
+        double pen = brk->penalty;
+        d += pen >= 0 ? pen * pen : -pen * pen;
+    }
+    if (prev_flagged && is_flagged(brk))
+        d += p->flagged_demerits;
+    if (abs(fit - prev_fit) > 1)
+        d += p->fitness_demerits;
+    return d;
+}
+
+/* Demerits of a line that is not overfull. */
+static double line_demerits(const vb_lbparams *p, double r,
+                            const vb_lbitem *brk, bool prev_flagged,
+                            int prev_fit)
+{
+    double base = p->line_penalty + badness(r);
+    return base * base +
+           break_demerits(p, brk, prev_flagged, prev_fit, fitness_class(r));
+}
+
+/* Demerits of any line (what vb_lb_demerits sums); *fit gets its class. */
+static double any_line_demerits(const vb_lbparams *p, lb_fit f,
+                                const vb_lbitem *brk, bool prev_flagged,
+                                int prev_fit, int *fit)
+{
+    if (f.overfull) {
+        *fit = FIT_TIGHT;
+        return LB_OVERFULL_DEMERITS +
+               break_demerits(p, brk, prev_flagged, prev_fit, FIT_TIGHT);
+    }
+    *fit = fitness_class(f.r);
+    return line_demerits(p, f.r, brk, prev_flagged, prev_fit);
+}
+
+/* ---- shared context ------------------------------------------------ */
+
+typedef struct lb_ctx {
+    const vb_lbitem *items;
+    size_t n;
+    const double *widths;
+    size_t nwidths;
+    const vb_lbparams *p;
+    lb_sum *sums;  /* sums[i]: running sums over items[0..i) */
+    size_t *start; /* start[i]: first box or forced penalty at or after i */
+} lb_ctx;
+
+static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
+                    const double *widths, size_t nwidths,
+                    const vb_lbparams *p)
+{
+    c->items = items;
+    c->n = n;
+    c->widths = widths;
+    c->nwidths = nwidths;
+    c->p = p;
+    c->sums = malloc((n + 1) * sizeof *c->sums);
+    c->start = malloc((n + 1) * sizeof *c->start);
+    if (!c->sums || !c->start) {
+        free(c->sums);
+        free(c->start);
+        return -1;
+    }
+    c->sums[0] = (lb_sum){ 0, 0, 0, 0 };
+    for (size_t i = 0; i < n; i++) {
+        c->sums[i + 1] = c->sums[i];
+        sum_add(&c->sums[i + 1], &items[i]);
+    }
+    c->start[n] = n;
+    for (size_t i = n; i-- > 0;)
+        c->start[i] = starts_line(&items[i]) ? i : c->start[i + 1];
+    return 0;
+}
+
+static void ctx_free(lb_ctx *c)
+{
+    free(c->sums);
+    free(c->start);
+}
+
+static lb_fit ctx_fit(const lb_ctx *c, size_t from, size_t brk, size_t line)
+{
+    lb_sum s = sum_line(c->sums[from], c->sums[brk], &c->items[brk]);
+    return fit_line(s, line_width(c->widths, c->nwidths, line));
+}
+
+/* Where the line after a break at b begins. */
+static size_t after_break(const lb_ctx *c, size_t b)
+{
+    return c->start[b + 1];
+}
+
+/* Fills out from a break list: ratios, the overfull flag and the total
+ * demerits, measured line by line exactly as vb_lb_demerits does. */
+static void fill_result(vb_arena *a, const lb_ctx *c, const size_t *breaks,
+                        size_t nlines, vb_lbresult *out)
+{
+    out->breaks = vb_alloc_array(a, nlines ? nlines : 1, sizeof *out->breaks);
+    out->ratios = vb_alloc_array(a, nlines ? nlines : 1, sizeof *out->ratios);
+    out->nlines = nlines;
+    out->demerits = 0;
+    out->overfull = false;
+    size_t from = 0;
+    bool prev_flagged = false;
+    int prev_fit = FIT_DECENT;
+    for (size_t k = 0; k < nlines; k++) {
+        size_t b = breaks[k];
+        lb_fit f = ctx_fit(c, from, b, k);
+        int fit;
+        out->breaks[k] = b;
+        out->ratios[k] = reported_ratio(f);
+        out->overfull |= f.overfull;
+        out->demerits += any_line_demerits(c->p, f, &c->items[b],
+                                           prev_flagged, prev_fit, &fit);
+        prev_flagged = is_flagged(&c->items[b]);
+        prev_fit = fit;
+        from = after_break(c, b);
+    }
+}
+
+/* ---- total fit: nodes ---------------------------------------------- */
+
+/* A break reached by the best path found so far for its (line class,
+ * fitness class). Nodes live in one growable array and refer to each
+ * other by index; the active ones are also chained through `next`,
+ * sorted by line class. */
+typedef struct lb_node {
+    size_t pos;   /* the break item; LB_NONE for the paragraph start */
+    size_t start; /* first item of the line after this break */
+    size_t key;   /* line class: index into widths of the next line */
+    size_t prev;  /* node of the previous break */
+    size_t next;  /* next active node */
+    double dem;   /* demerits of the path, overfull lines not included */
+    size_t novf;  /* overfull lines on the path */
+    int fit;      /* fitness class of the line ending here */
+} lb_node;
+
+typedef struct lb_pool {
+    lb_node *v;
+    size_t len, cap;
+} lb_pool;
+
+/* Returns the new node's index, or LB_NONE when out of memory. */
+static size_t pool_add(lb_pool *pl, lb_node nd)
+{
+    if (pl->len == pl->cap) {
+        size_t cap = pl->cap ? 2 * pl->cap : 256;
+        lb_node *v = realloc(pl->v, cap * sizeof *v);
+        if (!v)
+            return LB_NONE;
+        pl->v = v;
+        pl->cap = cap;
+    }
+    pl->v[pl->len] = nd;
+    return pl->len++;
+}
+
+/* Sets the link that follows `prev` (the list head when prev is none). */
+static void set_link(lb_pool *pl, size_t *head, size_t prev, size_t to)
+{
+    if (prev == LB_NONE)
+        *head = to;
+    else
+        pl->v[prev].next = to;
+}
+
+/* Line classes differ only while line widths do: past the last entry of
+ * widths every line is alike, so those nodes share a class and are merged
+ * by fitness class alone. */
+static size_t next_key(const lb_ctx *c, size_t key)
+{
+    return key + 1 < c->nwidths ? key + 1 : c->nwidths - 1;
+}
+
+/* The cheapest way found to reach the current break per fitness class. */
+typedef struct lb_best {
+    double dem[4];
+    size_t from[4];
+} lb_best;
+
+/* The deactivated node whose line overflows least at the current break,
+ * kept so that the final pass can always go on. */
+typedef struct lb_rescue {
+    size_t node;
+    double excess;
+} lb_rescue;
+
+typedef struct lb_pass {
+    const lb_ctx *c;
+    lb_pool *pl;
+    size_t head;  /* first active node */
+    double tol;   /* largest acceptable r */
+    bool final;   /* allow an overfull line when nothing else is left */
+} lb_pass;
+
+static void consider_rescue(const lb_pass *ps, lb_rescue *rs, size_t a,
+                            lb_fit f)
+{
+    const lb_node *nd = &ps->pl->v[a];
+    if (rs->node == LB_NONE || f.excess < rs->excess ||
+        (f.excess == rs->excess && nd->dem < ps->pl->v[rs->node].dem)) {
+        rs->node = a;
+        rs->excess = f.excess;
+    }
+}
+
+/* Tries the line from active node a to break b: records it in best when
+ * feasible, and reports whether a must leave the active list (it has
+ * become overfull, or b is forced and nothing may cross it). */
+static bool try_node(lb_pass *ps, size_t a, size_t b, lb_best *best,
+                     lb_rescue *rs)
+{
+    const lb_ctx *c = ps->c;
+    const lb_node nd = ps->pl->v[a];
+    const vb_lbitem *brk = &c->items[b];
+    lb_fit f = ctx_fit(c, nd.start, b, nd.key);
+    if (f.overfull) {
+        consider_rescue(ps, rs, a, f);
+        return true;
+    }
+    if (f.r <= ps->tol) {
+        bool prev_flagged = nd.pos != LB_NONE && is_flagged(&c->items[nd.pos]);
+        int fit = fitness_class(f.r);
+        double d = nd.dem + line_demerits(c->p, f.r, brk, prev_flagged, nd.fit);
+        if (d < best->dem[fit]) {
+            best->dem[fit] = d;
+            best->from[fit] = a;
+        }
+    }
+    return is_forced(brk);
+}
+
+/* Inserts a node at break b for each fitness class that was reached,
+ * after `prev` and before `next`. Returns the last node inserted (prev if
+ * none); *oom is set when memory runs out. */
+static size_t insert_best(lb_pass *ps, size_t b, size_t key,
+                          const lb_best *best, size_t prev, size_t next,
+                          bool *oom)
+{
+    for (int fit = FIT_TIGHT; fit <= FIT_VERY_LOOSE; fit++) {
+        size_t from = best->from[fit];
+        if (from == LB_NONE)
+            continue;
+        lb_node nd = {
+            .pos = b, .start = after_break(ps->c, b), .key = key,
+            .prev = from, .next = next, .dem = best->dem[fit],
+            .novf = ps->pl->v[from].novf, .fit = fit,
+        };
+        size_t idx = pool_add(ps->pl, nd);
+        if (idx == LB_NONE) {
+            *oom = true;
+            return prev;
+        }
+        set_link(ps->pl, &ps->head, prev, idx);
+        prev = idx;
+    }
+    return prev;
+}
+
+/* Nothing reached b and nothing is left active: TeX's final pass would
+ * give up on the paragraph here; we instead end the least overfull line
+ * at b, so that every item is placed and the pass goes on. */
+static int rescue(lb_pass *ps, size_t b, const lb_rescue *rs)
+{
+    const lb_ctx *c = ps->c;
+    const lb_node from = ps->pl->v[rs->node];
+    bool prev_flagged = from.pos != LB_NONE && is_flagged(&c->items[from.pos]);
+    lb_node nd = {
+        .pos = b, .start = after_break(c, b), .key = next_key(c, from.key),
+        .prev = rs->node, .next = LB_NONE,
+        .dem = from.dem + break_demerits(c->p, &c->items[b], prev_flagged,
+                                         from.fit, FIT_TIGHT),
+        .novf = from.novf + 1, .fit = FIT_TIGHT,
+    };
+    size_t idx = pool_add(ps->pl, nd);
+    if (idx == LB_NONE)
+        return -1;
+    ps->head = idx;
+    return 0;
+}
+
+/* One legal break b against every active node. The active list is walked
+ * in groups that lead to the same line class, and the new nodes of a group
+ * go in right after it, which keeps the list sorted by line class and
+ * keeps them from being tried against b itself. Returns -1 when out of
+ * memory, else 0. */
+static int try_break(lb_pass *ps, size_t b)
+{
+    lb_rescue rs = { LB_NONE, 0 };
+    size_t prev = LB_NONE, a = ps->head;
+    bool oom = false;
+    while (a != LB_NONE) {
+        size_t key = next_key(ps->c, ps->pl->v[a].key);
+        lb_best best;
+        for (int k = 0; k < 4; k++) {
+            best.dem[k] = INFINITY;
+            best.from[k] = LB_NONE;
+        }
+        while (a != LB_NONE && next_key(ps->c, ps->pl->v[a].key) == key) {
+            size_t next = ps->pl->v[a].next;
+            /* b lies among the items discarded after a's break: no line. */
+            if (b < ps->pl->v[a].start)
+                prev = a;
+            else if (try_node(ps, a, b, &best, &rs))
+                set_link(ps->pl, &ps->head, prev, next);
+            else
+                prev = a;
+            a = next;
+        }
+        prev = insert_best(ps, b, key, &best, prev, a, &oom);
+        if (oom)
+            return -1;
+    }
+    if (ps->head == LB_NONE && ps->final && rs.node != LB_NONE)
+        return rescue(ps, b, &rs);
+    return 0;
+}
+
+/* The cheapest node left at the end (all of them sit at the last item). */
+static size_t best_final(const lb_pass *ps)
+{
+    size_t best = LB_NONE;
+    for (size_t a = ps->head; a != LB_NONE; a = ps->pl->v[a].next) {
+        const lb_node *nd = &ps->pl->v[a];
+        if (best == LB_NONE || nd->novf < ps->pl->v[best].novf ||
+            (nd->novf == ps->pl->v[best].novf && nd->dem < ps->pl->v[best].dem))
+            best = a;
+    }
+    return best;
+}
+
+/* One pass of the algorithm at tolerance tol. Returns the node at the end
+ * of the best path, LB_NONE when the active list ran dry (no feasible
+ * breaks at this tolerance); *oom is set when memory runs out. */
+static size_t run_pass(const lb_ctx *c, lb_pool *pl, double tol, bool final,
+                       bool *oom)
+{
+    pl->len = 0;
+    lb_pass ps = { c, pl, LB_NONE, tol, final };
+    lb_node start = {
+        .pos = LB_NONE, .start = 0, .key = 0, .prev = LB_NONE,
+        .next = LB_NONE, .dem = 0, .novf = 0, .fit = FIT_DECENT,
+    };
+    ps.head = pool_add(pl, start);
+    if (ps.head == LB_NONE) {
+        *oom = true;
+        return LB_NONE;
+    }
+    for (size_t b = 0; b < c->n; b++) {
+        if (!is_legal_break(c->items, b))
+            continue;
+        if (try_break(&ps, b) < 0) {
+            *oom = true;
+            return LB_NONE;
+        }
+        if (ps.head == LB_NONE)
+            return LB_NONE;
+    }
+    return best_final(&ps);
+}
+
+/* A box wider than every line overflows whatever the tolerance, so
+ * retrying with looser tolerances would be wasted work. Only sound when
+ * no item can make a line narrower, which is checked too. */
+static bool box_too_wide(const lb_ctx *c)
+{
+    double maxw = 0;
+    for (size_t k = 0; k < c->nwidths; k++)
+        maxw = fmax(maxw, c->widths[k]);
+    bool wide = false;
+    for (size_t i = 0; i < c->n; i++) {
+        const vb_lbitem *it = &c->items[i];
+        if (it->width < 0 || (it->kind == VB_LB_GLUE && it->shrink > it->width))
+            return false;
+        if (it->kind == VB_LB_BOX && it->width > maxw + LB_EPS)
+            wide = true;
+    }
+    return wide;
+}
+
+/* Passes at the caller's tolerance, then at doubled tolerances up to
+ * LB_RETRY_TOL_MAX, then a final pass that takes any line that is not
+ * overfull and, when even that leaves nothing, the least overfull line.
+ * The final pass cannot run dry, so this always ends. */
+static size_t find_breaks(const lb_ctx *c, lb_pool *pl, bool *oom)
+{
+    if (!box_too_wide(c)) {
+        double tol = c->p->tolerance;
+        for (;;) {
+            size_t end = run_pass(c, pl, tol, false, oom);
+            if (end != LB_NONE || *oom)
+                return end;
+            if (tol >= LB_RETRY_TOL_MAX)
+                break;
+            tol = fmin(tol < 0.5 ? 1.0 : 2 * tol, LB_RETRY_TOL_MAX);
+        }
+    }
+    return run_pass(c, pl, INFINITY, true, oom);
+}
+
+/* ---- public API ---------------------------------------------------- */
+
+static void clear_result(vb_lbresult *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+}
+
+int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
+                 const double *widths, size_t nwidths, const vb_lbparams *p,
+                 vb_lbresult *out)
+{
+    clear_result(out);
+    if (!a || !out || !valid_input(items, n, widths, nwidths, p))
+        return -1;
+    lb_ctx c;
+    if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
+        return -1;
+    lb_pool pl = { NULL, 0, 0 };
+    bool oom = false;
+    size_t end = find_breaks(&c, &pl, &oom);
+    int rc = -1;
+    if (!oom && end != LB_NONE) {
+        size_t nlines = 0;
+        for (size_t k = end; pl.v[k].pos != LB_NONE; k = pl.v[k].prev)
+            nlines++;
+        size_t *breaks = malloc(nlines * sizeof *breaks);
+        if (breaks) {
+            size_t i = nlines;
+            for (size_t k = end; pl.v[k].pos != LB_NONE; k = pl.v[k].prev)
+                breaks[--i] = pl.v[k].pos;
+            fill_result(a, &c, breaks, nlines, out);
+            free(breaks);
+            rc = 0;
+        }
+    }
+    free(pl.v);
+    ctx_free(&c);
+    return rc;
+}
+
+/* First fit: extend the line break by break while it still fits when
+ * fully shrunk; end it at the last break that fit. */
+int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
+                        const double *widths, size_t nwidths,
+                        const vb_lbparams *p, vb_lbresult *out)
+{
+    clear_result(out);
+    if (!a || !out || !valid_input(items, n, widths, nwidths, p))
+        return -1;
+    lb_ctx c;
+    if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
+        return -1;
+    size_t *breaks = malloc(n * sizeof *breaks);
+    if (!breaks) {
+        ctx_free(&c);
+        return -1;
+    }
+    size_t nlines = 0, from = 0, last = LB_NONE;
+    for (size_t b = 0; b < n; b++) {
+        if (!is_legal_break(items, b))
+            continue;
+        /* Each break is looked at for at most two lines: the one it
+         * overflows and the one it then starts in. */
+        while (b >= from) {
+            lb_fit f = ctx_fit(&c, from, b, nlines);
+            size_t end;
+            if (!f.overfull) {
+                last = b;
+                if (!is_forced(&items[b]))
+                    break;
+                end = b;
+            } else {
+                /* Nothing fit: the item goes alone, overfull. */
+                end = last != LB_NONE ? last : b;
+            }
+            breaks[nlines++] = end;
+            from = after_break(&c, end);
+            last = LB_NONE;
+            if (end == b)
+                break;
+        }
+    }
+    fill_result(a, &c, breaks, nlines, out);
+    free(breaks);
+    ctx_free(&c);
+    return 0;
+}
+
+double vb_lb_demerits(const vb_lbitem *items, size_t n, const double *widths,
+                      size_t nwidths, const vb_lbparams *p,
+                      const size_t *breaks, size_t nlines)
+{
+    if (!valid_input(items, n, widths, nwidths, p) || nlines == 0 || !breaks)
+        return INFINITY;
+    /* Running sums advanced item by item, so that a line measures as the
+     * same difference the breakers compute from their prefix sums. */
+    lb_sum run = { 0, 0, 0, 0 }, at_from = run;
+    size_t i = 0, from = 0;
+    bool prev_flagged = false;
+    int prev_fit = FIT_DECENT;
+    double total = 0;
+    for (size_t k = 0; k < nlines; k++) {
+        size_t b = breaks[k];
+        if (b >= n || b < from || !is_legal_break(items, b))
+            return INFINITY;
+        for (; i < b; i++) {
+            if (i >= from && is_forced(&items[i]))
+                return INFINITY; /* a forced break was skipped */
+            if (i == from)
+                at_from = run;
+            sum_add(&run, &items[i]);
+        }
+        if (i == from)
+            at_from = run;
+        lb_fit f = fit_line(sum_line(at_from, run, &items[b]),
+                            line_width(widths, nwidths, k));
+        int fit;
+        total += any_line_demerits(p, f, &items[b], prev_flagged, prev_fit,
+                                   &fit);
+        prev_flagged = is_flagged(&items[b]);
+        prev_fit = fit;
+        for (from = b + 1; from < n && !starts_line(&items[from]); from++)
+            ;
+    }
+    return breaks[nlines - 1] == n - 1 ? total : INFINITY;
+}

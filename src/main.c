@@ -1,0 +1,250 @@
+/* main.c - the vanban command line: arguments, commands, exit codes.
+ *
+ *   vanban render PLAN.yaml [-o OUT.pdf]      one plan ("-" = stdin/stdout)
+ *   vanban render -d OUTDIR PLAN.yaml...      many plans, one process
+ *   vanban check PLAN.yaml...                 validate without rendering
+ *
+ * Exit codes: 0 success; 1 only warnings, under --strict; 2 errors (bad
+ * input, bad usage, I/O). A PDF is written to a temporary file beside its
+ * target and renamed into place, so on any error no output appears and an
+ * existing file is left untouched. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "vanban.h"
+
+enum { EXIT_OK = 0, EXIT_WARN = 1, EXIT_ERR = 2 };
+
+static const char USAGE[] =
+    "usage: vanban render PLAN.yaml [-o OUT.pdf] [options]\n"
+    "       vanban render -d OUTDIR PLAN.yaml... [options]\n"
+    "       vanban check PLAN.yaml... [--strict] [--no-external-files]\n"
+    "       vanban --help | --version\n"
+    "\n"
+    "Turns a plan (Kế hoạch) written in YAML into a PDF laid out per Decree\n"
+    "30/2020/NĐ-CP. PLAN may be '-' for standard input; OUT may be '-' for\n"
+    "standard output (default: PLAN with .pdf, or stdout for stdin).\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE       where the PDF goes\n"
+    "  -d, --output-dir DIR    batch: write DIR/NAME.pdf for each PLAN\n"
+    "  --strict                warnings count as errors (exit 1)\n"
+    "  --no-external-files     refuse layout and image paths named in a plan\n"
+    "  --uncompressed          write uncompressed streams (for debugging)\n"
+    "  -h, --help              this help\n"
+    "  --version               print the version\n"
+    "\n"
+    "Diagnostics: FILE:LINE:COLUMN: error|warning: message [rule]\n"
+    "Exit status: 0 success, 1 warnings under --strict, 2 errors.\n";
+
+typedef struct args {
+    const char *cmd;
+    const char *out;
+    const char *outdir;
+    const char **plans;
+    int nplans;
+    vb_render_opts ro;
+} args;
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "vanban: %s\n%s", msg, USAGE);
+    return EXIT_ERR;
+}
+
+static int parse_args(int argc, char **argv, args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->plans = calloc((size_t)argc, sizeof *a->plans);
+    if (!a->plans)
+        return -1;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "-d") ||
+            !strcmp(s, "--output-dir")) {
+            if (i + 1 >= argc)
+                return usage_error("an option needs a value"), -1;
+            if (s[1] == 'o' || !strcmp(s, "--output"))
+                a->out = argv[++i];
+            else
+                a->outdir = argv[++i];
+        } else if (!strcmp(s, "--strict")) {
+            a->ro.strict = true;
+        } else if (!strcmp(s, "--no-external-files")) {
+            a->ro.no_external_files = true;
+        } else if (!strcmp(s, "--uncompressed")) {
+            a->ro.uncompressed = true;
+        } else if (s[0] == '-' && s[1]) {
+            char msg[128];
+            snprintf(msg, sizeof msg, "unknown option '%s'", s);
+            return usage_error(msg), -1;
+        } else if (!a->cmd) {
+            a->cmd = s;
+        } else {
+            a->plans[a->nplans++] = s;
+        }
+    }
+    return 0;
+}
+
+/* The default output for a plan: NAME.yaml -> NAME.pdf (stdin -> stdout). */
+static char *default_output(const char *plan, const char *outdir)
+{
+    if (!strcmp(plan, "-"))
+        return strdup("-");
+    char *copy = strdup(plan);
+    const char *base = outdir ? basename(copy) : copy;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml")))
+        n = (size_t)(dot - base);
+    size_t size = (outdir ? strlen(outdir) + 1 : 0) + n + 5;
+    char *out = malloc(size);
+    if (outdir)
+        snprintf(out, size, "%s/%.*s.pdf", outdir, (int)n, base);
+    else
+        snprintf(out, size, "%.*s.pdf", (int)n, base);
+    free(copy);
+    return out;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Write bytes to path through a temporary file renamed into place. */
+static int write_output(const char *path, const vb_buf *pdf)
+{
+    if (!strcmp(path, "-"))
+        return write_all(STDOUT_FILENO, pdf->data, pdf->len);
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    snprintf(tmp, n, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "vanban: cannot create a file beside '%s': %s\n", path,
+                strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    int rc = write_all(fd, pdf->data, pdf->len);
+    if (fchmod(fd, 0644) != 0)
+        rc = -1;
+    if (close(fd) != 0)
+        rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1;
+    if (rc != 0) {
+        fprintf(stderr, "vanban: cannot write '%s': %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+/* Load, check or render one plan; returns an exit status. */
+static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *out)
+{
+    vb_diags d;
+    vb_diags_init(&d, strcmp(plan, "-") ? plan : "<stdin>");
+    int status = EXIT_OK;
+    vb_plan *p = vb_plan_load_file(plan, NULL, &d);
+    if (p && !strcmp(a->cmd, "check")) {
+        vb_check(ctx, p, &a->ro, &d);
+    } else if (p) {
+        if (out && strcmp(out, "-") && strcmp(plan, "-") && same_file(plan, out)) {
+            vb_pos none = {0, 0};
+            vb_error(&d, none, "output", "the output '%s' is the plan itself", out);
+        } else {
+            vb_buf pdf;
+            vb_buf_init(&pdf);
+            if (vb_render(ctx, p, &a->ro, &pdf, &d) == 0 &&
+                !(a->ro.strict && d.warnings) && write_output(out, &pdf) != 0)
+                status = EXIT_ERR;
+            vb_buf_free(&pdf);
+        }
+    }
+    vb_diags_sort(&d);
+    vb_diags_print(&d, stderr);
+    if (d.errors)
+        status = EXIT_ERR;
+    else if (a->ro.strict && d.warnings && status == EXIT_OK)
+        status = EXIT_WARN;
+    vb_diags_free(&d);
+    vb_plan_free(p);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(USAGE, stdout);
+            return EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--version")) {
+            printf("vanban %s\n", VANBAN_VERSION);
+            return EXIT_OK;
+        }
+    }
+    args a;
+    if (parse_args(argc, argv, &a) != 0) {
+        free(a.plans);
+        return EXIT_ERR;
+    }
+    int status = EXIT_OK;
+    if (!a.cmd || (strcmp(a.cmd, "render") && strcmp(a.cmd, "check")))
+        status = usage_error(a.cmd ? "unknown command" : "no command given");
+    else if (a.nplans == 0)
+        status = usage_error("no plan given");
+    else if (!strcmp(a.cmd, "render") && a.nplans > 1 && !a.outdir)
+        status = usage_error("several plans need -d OUTDIR");
+    else if (a.out && a.outdir)
+        status = usage_error("-o and -d do not go together");
+    if (status != EXIT_OK) {
+        free(a.plans);
+        return status;
+    }
+    char err[512];
+    vb_ctx *ctx = vb_ctx_new(NULL, err, sizeof err);
+    if (!ctx) {
+        fprintf(stderr, "vanban: %s\n", err);
+        free(a.plans);
+        return EXIT_ERR;
+    }
+    for (int i = 0; i < a.nplans; i++) {
+        char *out = a.out ? strdup(a.out) : default_output(a.plans[i], a.outdir);
+        int s = one_plan(ctx, &a, a.plans[i], out);
+        if (s > status)
+            status = s;
+        free(out);
+    }
+    vb_ctx_free(ctx);
+    free(a.plans);
+    return status;
+}

@@ -1,0 +1,511 @@
+/* para.c - paragraphs: styled runs into lines of positioned words.
+ *
+ * Words are boxes, spaces glue, and explicit break opportunities inside
+ * over-long words (URLs, e-mail addresses) penalties, as in TeX. Justified
+ * paragraphs are broken by total fit (linebreak.c) and justified by placing
+ * each word ourselves: viewers ignore libharu's word spacing for our 2-byte
+ * fonts. Centred text is balanced: the narrowest measure that still needs
+ * the same number of lines, so a title never ends with one lonely word. */
+#include <math.h>
+#include <string.h>
+
+#include "layout.h"
+
+/* ---- ops and font helpers ---- */
+
+vb_item *vb_ops_add(vb_lctx *c, vb_ops *o, vb_itemkind kind)
+{
+    vb_item *it = VB_VEC_PUSH(c->a, o->items, o->n, o->cap);
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->lw = 0.5f;
+    return it;
+}
+
+vb_item *vb_ops_text(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
+                     double size, const char *s, size_t len)
+{
+    vb_item *it = vb_ops_add(c, o, VB_ITEM_TEXT);
+    it->x = x;
+    it->y = y;
+    it->face = (uint8_t)(style & 3);
+    it->size = (float)size;
+    it->text = s;
+    it->len = len;
+    it->w = vb_text_width(c, style, size, s, len);
+    return it;
+}
+
+void vb_ops_rule(vb_lctx *c, vb_ops *o, double x, double y, double w, double th)
+{
+    vb_item *it = vb_ops_add(c, o, VB_ITEM_RULE);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = th;
+}
+
+void vb_ops_rect(vb_lctx *c, vb_ops *o, double x, double y, double w, double h,
+                 double lw)
+{
+    vb_item *it = vb_ops_add(c, o, VB_ITEM_RECT);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->lw = (float)lw;
+}
+
+void vb_ops_append(vb_lctx *c, vb_ops *dst, const vb_ops *src, double dx, double dy)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        vb_item *it = vb_ops_add(c, dst, src->items[i].kind);
+        *it = src->items[i];
+        it->x += dx;
+        it->y += dy;
+    }
+}
+
+double vb_text_width(const vb_lctx *c, unsigned style, double size, const char *s,
+                     size_t len)
+{
+    return vb_font_width(c->fs->face[style & 3], s, len, size);
+}
+
+double vb_ascent(const vb_lctx *c, double size)
+{
+    return vb_font_get_metrics(c->fs->face[0])->ascender * size / 1000.0;
+}
+
+double vb_descent(const vb_lctx *c, double size)
+{
+    return -vb_font_get_metrics(c->fs->face[0])->descender * size / 1000.0;
+}
+
+double vb_baseline_in(const vb_lctx *c, double size, double leading)
+{
+    /* The descent sits at the bottom of the line box; what the leading adds
+     * beyond ascent + descent goes above the letters. */
+    return leading - vb_descent(c, size);
+}
+
+/* ---- runs ---- */
+
+static void runs_push(vb_lctx *c, vb_runs *r, const char *s, size_t len, unsigned style)
+{
+    if (!len)
+        return;
+    vb_run *x = VB_VEC_PUSH(c->a, r->runs, r->n, r->cap);
+    x->s = s;
+    x->len = len;
+    x->style = style;
+}
+
+void vb_runs_plain(vb_lctx *c, vb_runs *r, const char *s, unsigned style)
+{
+    if (s)
+        runs_push(c, r, s, strlen(s), style);
+}
+
+void vb_runs_markup(vb_lctx *c, vb_runs *r, const char *s, unsigned base)
+{
+    if (!s)
+        return;
+    vb_run *runs = NULL;
+    size_t n = vb_inline(c->a, s, strlen(s), base, &runs);
+    for (size_t i = 0; i < n; i++)
+        runs_push(c, r, runs[i].s, runs[i].len, runs[i].style);
+}
+
+void vb_runs_gap(vb_lctx *c, vb_runs *r, double width)
+{
+    vb_run *x = VB_VEC_PUSH(c->a, r->runs, r->n, r->cap);
+    x->s = "";
+    x->len = (size_t)(width * 100 + 0.5);
+    x->style = VB_STYLE_GAP;
+}
+
+/* ---- words ---- */
+
+typedef struct seg {
+    const char *s;
+    size_t len;
+    unsigned style;
+    double w;
+} seg;
+
+/* A fragment is what the breaker sees as one box: a word, or a piece of an
+ * over-long word. */
+typedef struct frag {
+    size_t seg0, nseg;
+    double w;
+    double space;      /* width of the space before it (0: none) */
+    unsigned space_style;
+    double pen;        /* break penalty before it when space == 0 */
+    bool newline;      /* a forced break comes before it */
+} frag;
+
+typedef struct wordbuf {
+    seg *segs;
+    size_t nsegs, segcap;
+    frag *frags;
+    size_t nfrags, fragcap;
+} wordbuf;
+
+static bool is_space(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+/* Add a piece of text (or a blank: len 0) to the current word, or start a
+ * new word when a space or newline came before it. */
+static void add_seg(vb_lctx *c, wordbuf *wb, const char *s, size_t len, unsigned style,
+                    double w, bool *in_word, bool *pending_nl, double *pending_space,
+                    unsigned pending_style)
+{
+    seg *g = VB_VEC_PUSH(c->a, wb->segs, wb->nsegs, wb->segcap);
+    g->s = s;
+    g->len = len;
+    g->style = style;
+    g->w = w;
+    if (*in_word) {
+        frag *f = &wb->frags[wb->nfrags - 1];
+        f->nseg++;
+        f->w += w;
+        return;
+    }
+    frag *f = VB_VEC_PUSH(c->a, wb->frags, wb->nfrags, wb->fragcap);
+    memset(f, 0, sizeof *f);
+    f->seg0 = wb->nsegs - 1;
+    f->nseg = 1;
+    f->w = w;
+    f->space = *pending_nl ? 0 : *pending_space;
+    f->space_style = pending_style;
+    f->newline = *pending_nl;
+    *pending_nl = false;
+    *pending_space = 0;
+    *in_word = true;
+}
+
+/* Split runs into fragments at spaces and newlines. */
+static void split_words(vb_lctx *c, const vb_run *runs, size_t nruns, double size,
+                        wordbuf *wb)
+{
+    bool in_word = false, pending_nl = false;
+    double pending_space = 0;
+    unsigned pending_style = 0;
+    for (size_t r = 0; r < nruns; r++) {
+        const char *s = runs[r].s;
+        size_t len = runs[r].len, i = 0;
+        unsigned style = runs[r].style & 3;
+        if (runs[r].style & VB_STYLE_GAP) {
+            add_seg(c, wb, "", 0, 0, len / 100.0, &in_word, &pending_nl,
+                    &pending_space, pending_style);
+            continue;
+        }
+        while (i < len) {
+            if (s[i] == '\n') {
+                in_word = false;
+                pending_nl = wb->nfrags > 0;
+                pending_space = 0;
+                i++;
+                continue;
+            }
+            if (is_space((unsigned char)s[i])) {
+                if (in_word || (wb->nfrags && !pending_nl)) {
+                    pending_space = vb_text_width(c, style, size, " ", 1);
+                    pending_style = style;
+                }
+                in_word = false;
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < len && s[j] != '\n' && !is_space((unsigned char)s[j]))
+                j++;
+            add_seg(c, wb, s + i, j - i, style, vb_text_width(c, style, size, s + i, j - i),
+                    &in_word, &pending_nl, &pending_space, pending_style);
+            i = j;
+        }
+    }
+}
+
+/* Break an over-long fragment after '/', '@', '.', '-' (URLs, e-mail
+ * addresses), and as a last resort between characters, so that no line is
+ * overfull. Only words wider than the line are touched: numbers and dates
+ * are never that wide, so they never break. */
+static bool split_point(const char *s, size_t len, size_t i)
+{
+    char ch = s[i - 1];
+    return (ch == '/' || ch == '@' || ch == '.' || ch == '-' || ch == '_') && i < len;
+}
+
+static void split_long(vb_lctx *c, wordbuf *wb, double size, double measure)
+{
+    wordbuf out = {0};
+    for (size_t k = 0; k < wb->nfrags; k++) {
+        frag f = wb->frags[k];
+        if (f.w <= measure) {
+            frag *n = VB_VEC_PUSH(c->a, out.frags, out.nfrags, out.fragcap);
+            *n = f;
+            n->seg0 = out.nsegs;
+            for (size_t g = 0; g < f.nseg; g++)
+                *VB_VEC_PUSH(c->a, out.segs, out.nsegs, out.segcap) = wb->segs[f.seg0 + g];
+            continue;
+        }
+        bool first = true;
+        /* Cut each segment into pieces at the split points; pieces longer
+         * than the measure are cut between characters. */
+        for (size_t g = 0; g < f.nseg; g++) {
+            seg sg = wb->segs[f.seg0 + g];
+            size_t start = 0;
+            while (start < sg.len) {
+                size_t end = start, i = start;
+                double w = 0;
+                while (i < sg.len) {
+                    size_t ni = i;
+                    vb_utf8_next(sg.s, sg.len, &ni);
+                    w += vb_text_width(c, sg.style, size, sg.s + i, ni - i);
+                    if (w > measure) {
+                        /* No split point in reach: cut between characters. */
+                        if (end == start)
+                            end = i > start ? i : ni;
+                        break;
+                    }
+                    i = ni;
+                    if (split_point(sg.s, sg.len, i) || i == sg.len)
+                        end = i;
+                }
+                if (end == start)
+                    end = sg.len;
+                bool soft = split_point(sg.s, sg.len, end) || end == sg.len;
+                frag *n = VB_VEC_PUSH(c->a, out.frags, out.nfrags, out.fragcap);
+                memset(n, 0, sizeof *n);
+                n->seg0 = out.nsegs;
+                n->nseg = 1;
+                seg *ns = VB_VEC_PUSH(c->a, out.segs, out.nsegs, out.segcap);
+                *ns = sg;
+                ns->s = sg.s + start;
+                ns->len = end - start;
+                ns->w = vb_text_width(c, sg.style, size, ns->s, ns->len);
+                n->w = ns->w;
+                if (first) {
+                    n->space = f.space;
+                    n->space_style = f.space_style;
+                    n->newline = f.newline;
+                    first = false;
+                } else {
+                    n->pen = soft ? 50 : 5000;
+                }
+                start = end;
+            }
+        }
+    }
+    *wb = out;
+}
+
+/* ---- breaking ---- */
+
+typedef struct itemmap {
+    vb_lbitem *items;
+    long *frag_of; /* item -> fragment index for boxes, -1 otherwise */
+    size_t n, cap, mcap;
+} itemmap;
+
+static void push_item(vb_lctx *c, itemmap *m, vb_lbitem it, long frag_index)
+{
+    size_t mn = m->n;
+    *VB_VEC_PUSH(c->a, m->items, m->n, m->cap) = it;
+    *VB_VEC_PUSH(c->a, m->frag_of, mn, m->mcap) = frag_index;
+}
+
+#define VB_INF_STRETCH 1e7
+
+static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
+                        itemmap *m)
+{
+    const vb_design *ds = c->ds;
+    bool justify = st->align == VB_JUSTIFY;
+    for (size_t k = 0; k < wb->nfrags; k++) {
+        const frag *f = &wb->frags[k];
+        if (k > 0) {
+            if (f->newline) {
+                vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
+                vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
+                push_item(c, m, g, -1);
+                push_item(c, m, p, -1);
+            } else if (f->space > 0) {
+                vb_lbitem g = {VB_LB_GLUE, f->space,
+                               justify ? f->space * ds->body.space_stretch : f->space,
+                               justify ? f->space * ds->body.space_shrink : 0, 0, false};
+                push_item(c, m, g, -1);
+            } else {
+                vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, f->pen > 0 ? f->pen : VB_LB_INF, false};
+                push_item(c, m, p, -1);
+            }
+        }
+        vb_lbitem b = {VB_LB_BOX, f->w, 0, 0, 0, false};
+        push_item(c, m, b, (long)k);
+    }
+    vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
+    vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
+    push_item(c, m, g, -1);
+    push_item(c, m, p, -1);
+}
+
+static void break_lines(vb_lctx *c, const itemmap *m, const vb_pstyle *st,
+                        vb_lbresult *res)
+{
+    double widths[2] = {st->width - st->indent_first, st->width - st->indent_rest};
+    vb_lbparams p = {c->ds->body.tolerance, c->ds->body.line_penalty, 3000, 3000};
+    if (st->align == VB_JUSTIFY) {
+        vb_linebreak(c->a, m->items, m->n, widths, 2, &p, res);
+        return;
+    }
+    vb_linebreak_greedy(c->a, m->items, m->n, widths, 2, &p, res);
+    if (st->align != VB_CENTER || res->nlines < 2)
+        return;
+    /* Balance: the narrowest measure that keeps the same number of lines. */
+    size_t want = res->nlines;
+    double lo = 0, hi = 1.0;
+    for (int iter = 0; iter < 12; iter++) {
+        double mid = (lo + hi) / 2;
+        double w2[2] = {widths[0] * mid, widths[1] * mid};
+        vb_lbresult r2;
+        vb_linebreak_greedy(c->a, m->items, m->n, w2, 2, &p, &r2);
+        if (r2.nlines == want && !r2.overfull)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    double w3[2] = {widths[0] * hi, widths[1] * hi};
+    vb_linebreak_greedy(c->a, m->items, m->n, w3, 2, &p, res);
+}
+
+/* ---- placing ---- */
+
+static bool glue_or_pen(const vb_lbitem *it)
+{
+    return it->kind != VB_LB_BOX;
+}
+
+static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t from,
+                       size_t to, const vb_pstyle *st, bool first, bool last,
+                       vb_line *line)
+{
+    /* Measure the line: skip glue and penalties at its start (TeX discards
+     * them after a break); the break item itself is not on the line. */
+    while (from < to && glue_or_pen(&m->items[from]))
+        from++;
+    double nat = 0, stretch = 0, shrink = 0;
+    for (size_t i = from; i < to; i++) {
+        const vb_lbitem *it = &m->items[i];
+        if (it->kind == VB_LB_BOX || it->kind == VB_LB_GLUE) {
+            nat += it->width;
+            if (it->kind == VB_LB_GLUE && it->stretch < VB_INF_STRETCH) {
+                stretch += it->stretch;
+                shrink += it->shrink;
+            }
+        }
+    }
+    double indent = first ? st->indent_first : st->indent_rest;
+    double target = st->width - indent;
+    double r = 0;
+    if (st->align == VB_JUSTIFY && !last && nat < target && stretch > 0)
+        r = (target - nat) / stretch;
+    else if (nat > target && shrink > 0)
+        r = fmax(-1.0, (target - nat) / shrink);
+    double used = nat + (r > 0 ? r * stretch : r * shrink);
+    double x = indent;
+    if (st->align == VB_CENTER)
+        x = indent + (target - used) / 2;
+    else if (st->align == VB_RIGHT)
+        x = indent + (target - used);
+    line->x0 = x;
+    line->last = last;
+    /* Emit words; runs of the same style at natural spacing merge into one
+     * text op (fewer operators, and copy-paste keeps the spaces). */
+    vb_item *open = NULL;
+    for (size_t i = from; i < to; i++) {
+        const vb_lbitem *it = &m->items[i];
+        if (it->kind == VB_LB_GLUE) {
+            double gw = it->width + (r > 0 ? r * it->stretch : r * it->shrink);
+            if (it->stretch >= VB_INF_STRETCH)
+                gw = it->width;
+            x += gw;
+            if (open && fabs(gw - it->width) > 1e-6)
+                open = NULL;
+            continue;
+        }
+        if (it->kind != VB_LB_BOX)
+            continue;
+        const frag *f = &wb->frags[m->frag_of[i]];
+        for (size_t g = 0; g < f->nseg; g++) {
+            const seg *sg = &wb->segs[f->seg0 + g];
+            if (sg->len == 0) { /* a blank for the clerk */
+                x += sg->w;
+                open = NULL;
+                continue;
+            }
+            bool joins_space = g == 0 && f->space > 0 && i > from &&
+                               m->items[i - 1].kind == VB_LB_GLUE;
+            if (open && open->face == (sg->style & 3) &&
+                (g > 0 || (joins_space && f->space_style == sg->style) ||
+                 (!joins_space && f->space == 0))) {
+                /* Extend the open op with the space (if any) and this text. */
+                size_t add = (g == 0 && joins_space) ? 1 : 0;
+                char *buf = vb_alloc(c->a, open->len + add + sg->len + 1);
+                memcpy(buf, open->text, open->len);
+                if (add)
+                    buf[open->len] = ' ';
+                memcpy(buf + open->len + add, sg->s, sg->len);
+                open->text = buf;
+                open->len += add + sg->len;
+                open->w = x + sg->w - open->x;
+            } else {
+                open = vb_ops_text(c, &line->ops, x, 0, sg->style, st->size, sg->s, sg->len);
+            }
+            x += sg->w;
+        }
+    }
+    line->x1 = x;
+}
+
+void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle *st,
+                  vb_lines *out)
+{
+    memset(out, 0, sizeof *out);
+    wordbuf wb = {0};
+    split_words(c, runs, nruns, st->size, &wb);
+    if (!wb.nfrags)
+        return;
+    double measure = st->width - fmax(st->indent_first, st->indent_rest);
+    split_long(c, &wb, st->size, measure > 1 ? measure : 1);
+    itemmap m = {0};
+    build_items(c, &wb, st, &m);
+    vb_lbresult res;
+    memset(&res, 0, sizeof res);
+    break_lines(c, &m, st, &res);
+    out->overfull = res.overfull;
+    out->lines = vb_alloc_array(c->a, res.nlines ? res.nlines : 1, sizeof *out->lines);
+    size_t from = 0;
+    for (size_t k = 0; k < res.nlines; k++) {
+        size_t to = res.breaks[k];
+        const vb_lbitem *bi = &m.items[to];
+        bool forced = bi->kind == VB_LB_PENALTY && bi->penalty <= -VB_LB_INF;
+        vb_line *line = &out->lines[out->n++];
+        place_line(c, &wb, &m, from, to, st, k == 0, forced, line);
+        if (line->x1 - line->x0 > out->max_width)
+            out->max_width = line->x1 - line->x0;
+        from = to + 1;
+    }
+}
+
+double vb_lines_stack(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,
+                      double y0)
+{
+    double base = vb_baseline_in(c, st->size, st->leading);
+    for (size_t k = 0; k < l->n; k++)
+        vb_ops_append(c, out, &l->lines[k].ops, 0, y0 + k * st->leading + base);
+    return l->n * st->leading;
+}

@@ -1,0 +1,223 @@
+/* table.c - laying out tables: column widths, wrapped cells, borders,
+ * group and total rows, the header repeated on every page.
+ *
+ * Figures are resolved and checked by tablecalc.c first; this file only
+ * places text. Column widths follow HTML's automatic table layout: each
+ * column has a minimum (its longest word) and a natural width (its longest
+ * cell on one line); the table fills the measure, sharing what is left over
+ * in proportion to the natural widths, or, when natural widths do not fit,
+ * giving each column its minimum plus a share of the rest. */
+#include <math.h>
+#include <string.h>
+
+#include "layout.h"
+#include "tablecalc.h"
+
+typedef struct colw {
+    double min, max, w;
+    bool fixed;
+} colw;
+
+static unsigned row_style(const vb_trow *r)
+{
+    return r->bold || r->is_total ? VB_FACE_BOLD : 0;
+}
+
+/* Longest word and whole width of a cell's text. */
+static void measure(vb_lctx *c, const char *s, unsigned base, double size, double *minw,
+                    double *maxw)
+{
+    *minw = *maxw = 0;
+    if (!s)
+        return;
+    vb_run *runs = NULL;
+    size_t n = vb_inline(c->a, s, strlen(s), base, &runs);
+    double word = 0, line = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = runs[i].s;
+        size_t len = runs[i].len, a = 0;
+        while (a < len) {
+            size_t b = a;
+            while (b < len && t[b] != ' ' && t[b] != '\n')
+                b++;
+            double w = vb_text_width(c, runs[i].style, size, t + a, b - a);
+            word += w;
+            line += w;
+            if (word > *minw)
+                *minw = word;
+            if (b < len) {
+                if (t[b] == '\n') {
+                    if (line > *maxw)
+                        *maxw = line;
+                    line = 0;
+                } else {
+                    line += vb_text_width(c, runs[i].style, size, " ", 1);
+                }
+                word = 0;
+                b++;
+            }
+            a = b;
+        }
+    }
+    if (line > *maxw)
+        *maxw = line;
+}
+
+static void widths(vb_lctx *c, const vb_table *t, const vb_tresolved *res, double W,
+                   colw *cw)
+{
+    const vb_design *ds = c->ds;
+    double size = ds->table.size, pad = 2 * ds->table.pad_x;
+    for (size_t j = 0; j < t->ncols; j++) {
+        double mn, mx;
+        measure(c, t->cols[j].title.s, VB_FACE_BOLD, size, &mn, &mx);
+        cw[j].min = mn + pad;
+        cw[j].max = mx + pad;
+    }
+    for (size_t i = 0; i < res->nrows; i++) {
+        const vb_trow *r = &res->rows[i];
+        if (r->group)
+            continue;
+        for (size_t j = 0; j < r->ncells && j < t->ncols; j++) {
+            double mn, mx;
+            measure(c, r->cells[j].text, row_style(r), size, &mn, &mx);
+            if (mn + pad > cw[j].min)
+                cw[j].min = mn + pad;
+            if (mx + pad > cw[j].max)
+                cw[j].max = mx + pad;
+        }
+    }
+    double fixed = 0, smin = 0, smax = 0;
+    for (size_t j = 0; j < t->ncols; j++) {
+        const vb_column *col = &t->cols[j];
+        double given = col->width_mm > 0 ? VB_MM(col->width_mm)
+                       : col->width_frac > 0 ? col->width_frac * W : 0;
+        if (given > 0) {
+            cw[j].w = given;
+            cw[j].fixed = true;
+            fixed += given;
+        } else {
+            smin += cw[j].min;
+            smax += cw[j].max;
+        }
+    }
+    double room = W - fixed;
+    for (size_t j = 0; j < t->ncols; j++) {
+        if (cw[j].fixed)
+            continue;
+        if (smax <= room)
+            cw[j].w = cw[j].max + (room - smax) * (smax > 0 ? cw[j].max / smax : 0);
+        else if (smin <= room && smax > smin)
+            cw[j].w = cw[j].min + (room - smin) * (cw[j].max - cw[j].min) / (smax - smin);
+        else
+            cw[j].w = smin > 0 ? cw[j].min * room / smin : room / t->ncols;
+    }
+}
+
+static vb_halign col_align(const vb_column *col, const vb_tcell *cell)
+{
+    switch (col->align) {
+    case VB_ALIGN_LEFT:
+        return VB_LEFT;
+    case VB_ALIGN_CENTER:
+        return VB_CENTER;
+    case VB_ALIGN_RIGHT:
+        return VB_RIGHT;
+    case VB_ALIGN_AUTO:
+        break;
+    }
+    if (col->auto_number)
+        return VB_CENTER;
+    return cell && cell->numeric ? VB_RIGHT : VB_LEFT;
+}
+
+typedef struct cellout {
+    vb_lines lines;
+    vb_pstyle st;
+} cellout;
+
+/* One row as a box: cells laid out, vertically centred, each bordered. */
+static vb_vbox *row_box(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *cw,
+                        const char *const *texts, const vb_tcell *cells, size_t ncells,
+                        unsigned style, bool header, bool group)
+{
+    const vb_design *ds = c->ds;
+    double size = ds->table.size, lead = size * ds->table.leading;
+    double px = ds->table.pad_x, py = ds->table.pad_y;
+    size_t n = group ? 1 : ncells;
+    cellout *co = vb_alloc_array(c->a, n ? n : 1, sizeof *co);
+    double h = 0;
+    double total_w = 0;
+    for (size_t j = 0; j < t->ncols; j++)
+        total_w += cw[j].w;
+    for (size_t j = 0; j < n; j++) {
+        double w = group ? total_w : cw[j].w;
+        vb_halign al = header ? VB_CENTER : group ? VB_LEFT : col_align(&t->cols[j], &cells[j]);
+        co[j].st = (vb_pstyle){size, lead, w - 2 * px, 0, 0, al};
+        vb_runs r = {0};
+        vb_runs_markup(c, &r, texts[j], style);
+        vb_set_lines(c, r.runs, r.n, &co[j].st, &co[j].lines);
+        double ch = co[j].lines.n * lead;
+        if (ch > h)
+            h = ch;
+    }
+    if (h < lead)
+        h = lead;
+    h += 2 * py;
+    vb_vbox *b = vb_vlist_add(c, v, h, 0);
+    double x = 0;
+    for (size_t j = 0; j < n; j++) {
+        double w = group ? total_w : cw[j].w;
+        vb_ops text = {0};
+        double ch = vb_lines_stack(c, &co[j].lines, &co[j].st, &text, 0);
+        vb_ops_append(c, &b->ops, &text, x + px, (h - ch) / 2);
+        vb_ops_rect(c, &b->ops, x, 0, w, h, ds->table.rule_width);
+        x += w;
+    }
+    return b;
+}
+
+void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W)
+{
+    const vb_design *ds = c->ds;
+    vb_tresolved res;
+    if (vb_table_resolve(c->a, t, &res, c->d) != 0)
+        return;
+    colw *cw = vb_alloc_array(c->a, t->ncols, sizeof *cw);
+    widths(c, t, &res, W, cw);
+    if (t->unit.s) { /* "ĐVT: Đồng", italic, right-aligned above the table */
+        double size = ds->table.unit_size;
+        const char *u = vb_sprintf(c->a, "ĐVT: %s", t->unit.s);
+        vb_vbox *b = vb_vlist_add(c, v, size * ds->table.leading, ds->body.para_space);
+        double w = vb_text_width(c, VB_FACE_ITALIC, size, u, strlen(u));
+        vb_ops_text(c, &b->ops, W - w, vb_baseline_in(c, size, size * ds->table.leading),
+                    VB_FACE_ITALIC, size, u, strlen(u));
+        b->keep_with_next = true;
+    }
+    const char **titles = vb_alloc_array(c->a, t->ncols, sizeof *titles);
+    for (size_t j = 0; j < t->ncols; j++)
+        titles[j] = t->cols[j].title.s;
+    vb_vbox *hb = row_box(c, v, t, cw, titles, NULL, t->ncols, VB_FACE_BOLD, true, false);
+    hb->space_before = t->unit.s ? 0 : ds->body.para_space;
+    hb->keep_with_next = true;
+    long header = (long)(v->n - 1);
+    for (size_t i = 0; i < res.nrows; i++) {
+        const vb_trow *r = &res.rows[i];
+        const char **texts = vb_alloc_array(c->a, r->ncells ? r->ncells : 1, sizeof *texts);
+        for (size_t j = 0; j < r->ncells; j++)
+            texts[j] = r->cells[j].text;
+        vb_vbox *b = row_box(c, v, t, cw, texts, r->cells, r->ncells,
+                             r->group ? VB_FACE_BOLD : row_style(r), false, r->group);
+        b->repeat = header;
+    }
+    if (res.in_words) {
+        const char *s = vb_sprintf(c->a, "Bằng chữ: %s", res.in_words);
+        v->items[v->n - 1].keep_with_next = true;
+        vb_runs r = {0};
+        vb_runs_plain(c, &r, s, 0);
+        vb_pstyle st = {ds->body.size, ds->body.leading, W, 0, 0, VB_LEFT};
+        vb_lines l;
+        vb_set_lines(c, r.runs, r.n, &st, &l);
+        vb_vlist_lines(c, v, &l, &st, ds->table.words_space);
+    }
+}

@@ -1,0 +1,401 @@
+/* text.c - UTF-8, NFC normalisation and inline markup. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "dlist.h"
+
+int32_t vb_utf8_next(const char *s, size_t len, size_t *i)
+{
+    /* Past the end: without this guard len - *i would wrap and utf8proc
+     * would read a NUL-terminated string of unknown length. */
+    if (*i >= len)
+        return -1;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+                                          (utf8proc_ssize_t)(len - *i), &cp);
+    if (n <= 0) {
+        (*i)++;
+        return -1;
+    }
+    *i += (size_t)n;
+    return cp;
+}
+
+size_t vb_utf8_encode(uint32_t cp, char out[4])
+{
+    /* Written out rather than utf8proc_encode_char, which encodes surrogates
+     * (invalid in UTF-8); those and values past U+10FFFF give 0 bytes. */
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp >= 0xD800 && cp < 0xE000)
+        return 0;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    if (cp < 0x110000) {
+        out[0] = (char)(0xF0 | (cp >> 18));
+        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[3] = (char)(0x80 | (cp & 0x3F));
+        return 4;
+    }
+    return 0;
+}
+
+bool vb_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if (vb_utf8_next(s, len, &i) < 0) {
+            if (bad)
+                *bad = at;
+            return false;
+        }
+    }
+    return true;
+}
+
+size_t vb_utf8_count(const char *s, size_t len)
+{
+    /* Every byte that is not a continuation byte starts a code point (an
+     * invalid byte counts as one column, which is what an editor shows). */
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+char *vb_nfc(vb_arena *a, const char *s, size_t len, size_t *outlen)
+{
+    /* Fast path: pure ASCII is already NFC. */
+    size_t i = 0;
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = -1;
+    if (i < len)
+        n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0) {
+        /* ASCII, or invalid UTF-8 (the caller validates; copy it as is). */
+        free(out);
+        if (outlen)
+            *outlen = len;
+        return vb_strndup(a, s, len);
+    }
+    char *r = vb_strndup(a, (const char *)out, (size_t)n);
+    free(out);
+    if (outlen)
+        *outlen = (size_t)n;
+    return r;
+}
+
+char *vb_upper(vb_arena *a, const char *s)
+{
+    size_t len = strlen(s);
+    /* Simple (one-to-one) case mapping: ASCII maps to ASCII and a 2-4 byte
+     * character maps to at most 4 bytes, so the result fits in 2x. Vietnamese
+     * letters (đ, ơ, ư, precomposed tones) all have simple mappings. Invalid
+     * bytes are dropped. */
+    char *out = vb_alloc(a, len * 2 + 1);
+    size_t o = 0, i = 0;
+    while (i < len) {
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp < 0)
+            continue;
+        o += vb_utf8_encode((uint32_t)utf8proc_toupper(cp), out + o);
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* ---- Inline markup ------------------------------------------------------
+ *
+ * CommonMark's algorithm restricted to '*': find delimiter runs, classify
+ * them as left/right-flanking, then "process emphasis" with a delimiter
+ * list and openers_bottom, which keeps the work linear in the number of
+ * runs (no backtracking). Instead of building a tree, each match adds a
+ * style interval [opener end, closer start) to a difference array and
+ * marks the consumed '*' bytes as dropped; a final pass turns kept bytes
+ * into runs. Matches nest properly, so per-bit counters give the style. */
+
+typedef struct vb_delim {
+    size_t pos, len;   /* the run of '*' in the source */
+    size_t lused;      /* stars consumed from the left (as a closer) */
+    size_t rused;      /* stars consumed from the right (as an opener) */
+    ptrdiff_t prev, next;
+    bool can_open, can_close;
+} vb_delim;
+
+typedef struct vb_emph {
+    const char *s;
+    size_t len;
+    unsigned char *drop;  /* 1: byte is markup, not text */
+    size_t *bold, *ital;  /* difference arrays of style intervals */
+    vb_delim *d;
+    size_t nd;
+} vb_emph;
+
+static bool vb_is_space_cp(int32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r' || cp == ' ')
+        return true;
+    return cp > 0x7F && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* CommonMark 0.31: Unicode punctuation is general category P or S (this
+ * covers all ASCII punctuation). */
+static bool vb_is_punct_cp(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC: case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The code point ending just before byte i; the start of the text counts as
+ * white space (returned as ' '). An invalid byte is a letter-like -1. */
+static int32_t vb_cp_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return ' ';
+    size_t start = i - 1;
+    while (start > 0 && i - start < 4 && ((unsigned char)s[start] & 0xC0) == 0x80)
+        start--;
+    size_t j = start;
+    int32_t cp = vb_utf8_next(s, i, &j);
+    return j == i ? cp : -1;
+}
+
+static int32_t vb_cp_at(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return ' ';
+    return vb_utf8_next(s, len, &i);
+}
+
+/* Classify the run s[pos, pos+len) by CommonMark's flanking rules; for '*'
+ * left-flanking means "can open" and right-flanking "can close". */
+static void vb_flanking(const vb_emph *e, vb_delim *d)
+{
+    int32_t before = vb_cp_before(e->s, d->pos);
+    int32_t after = vb_cp_at(e->s, e->len, d->pos + d->len);
+    bool sp_b = vb_is_space_cp(before), sp_a = vb_is_space_cp(after);
+    bool pu_b = vb_is_punct_cp(before), pu_a = vb_is_punct_cp(after);
+    d->can_open = !sp_a && (!pu_a || sp_b || pu_b);
+    d->can_close = !sp_b && (!pu_b || sp_a || pu_a);
+}
+
+/* Pass 1: mark escapes as dropped and collect runs of '*' into e->d. */
+static void vb_scan_delims(vb_emph *e)
+{
+    size_t i = 0;
+    while (i < e->len) {
+        char c = e->s[i];
+        if (c == '\\' && i + 1 < e->len && (e->s[i + 1] == '*' || e->s[i + 1] == '\\')) {
+            e->drop[i] = 1; /* the escaped character itself is plain text */
+            i += 2;
+        } else if (c == '*') {
+            size_t j = i;
+            while (j < e->len && e->s[j] == '*')
+                j++;
+            vb_delim *d = &e->d[e->nd];
+            *d = (vb_delim){ .pos = i, .len = j - i, .prev = (ptrdiff_t)e->nd - 1,
+                             .next = (ptrdiff_t)e->nd + 1 };
+            vb_flanking(e, d);
+            e->nd++;
+            i = j;
+        } else {
+            i++;
+        }
+    }
+    if (e->nd)
+        e->d[e->nd - 1].next = -1;
+}
+
+static size_t vb_delim_left(const vb_delim *d)
+{
+    return d->len - d->lused - d->rused;
+}
+
+static void vb_unlink(vb_emph *e, ptrdiff_t k)
+{
+    vb_delim *d = &e->d[k];
+    if (d->prev >= 0)
+        e->d[d->prev].next = d->next;
+    if (d->next >= 0)
+        e->d[d->next].prev = d->prev;
+}
+
+/* CommonMark's "rule of 3": a run that can both open and close may not
+ * pair with one whose combined (original) length is a multiple of 3,
+ * unless both lengths are. */
+static bool vb_odd_match(const vb_delim *o, const vb_delim *c)
+{
+    return (c->can_open || o->can_close) && (o->len + c->len) % 3 == 0 &&
+           !(o->len % 3 == 0 && c->len % 3 == 0);
+}
+
+/* Pair opener o with closer c using 2 stars (strong) when both have two,
+ * else 1 (emphasis); record the style interval and drop the stars. */
+static void vb_pair(vb_emph *e, vb_delim *o, vb_delim *c)
+{
+    size_t k = (vb_delim_left(o) >= 2 && vb_delim_left(c) >= 2) ? 2 : 1;
+    size_t oend = o->pos + o->len - o->rused; /* content starts here */
+    size_t cstart = c->pos + c->lused;        /* content ends here */
+    memset(e->drop + oend - k, 1, k);
+    memset(e->drop + cstart, 1, k);
+    o->rused += k;
+    c->lused += k;
+    size_t *arr = k == 2 ? e->bold : e->ital;
+    arr[oend] += 1;
+    arr[cstart] -= 1; /* modular arithmetic: the running sum never goes below 0 */
+}
+
+static void vb_process_emphasis(vb_emph *e)
+{
+    /* openers_bottom per (closer can open, closer length mod 3): the index
+     * at or below which a failed search need not look again. */
+    ptrdiff_t bottom[6] = { -1, -1, -1, -1, -1, -1 };
+    ptrdiff_t ci = e->nd ? 0 : -1;
+    while (ci >= 0) {
+        vb_delim *c = &e->d[ci];
+        if (!c->can_close) {
+            ci = c->next;
+            continue;
+        }
+        int slot = (c->can_open ? 3 : 0) + (int)(c->len % 3);
+        ptrdiff_t oi = c->prev;
+        while (oi >= 0 && oi > bottom[slot] &&
+               !(e->d[oi].can_open && !vb_odd_match(&e->d[oi], c)))
+            oi = e->d[oi].prev;
+        if (oi < 0 || oi <= bottom[slot]) {
+            /* No opener: later closers of this kind stop here; a run that
+             * cannot open is of no further use. */
+            bottom[slot] = c->prev;
+            ptrdiff_t next = c->next;
+            if (!c->can_open)
+                vb_unlink(e, ci);
+            ci = next;
+            continue;
+        }
+        vb_delim *o = &e->d[oi];
+        vb_pair(e, o, c);
+        /* Runs between the pair become literal text inside the emphasis. */
+        o->next = ci;
+        c->prev = oi;
+        if (vb_delim_left(o) == 0)
+            vb_unlink(e, oi);
+        if (vb_delim_left(c) == 0) {
+            ptrdiff_t next = c->next;
+            vb_unlink(e, ci);
+            ci = next;
+        }
+    }
+}
+
+/* Pass 3: the bytes that are text, each with its style. Returns the count. */
+static size_t vb_apply_styles(const vb_emph *e, unsigned base, char *kept, unsigned *sty)
+{
+    size_t bold = 0, ital = 0, n = 0;
+    for (size_t i = 0; i < e->len; i++) {
+        bold += e->bold[i];
+        ital += e->ital[i];
+        if (e->drop[i])
+            continue;
+        kept[n] = e->s[i];
+        sty[n] = base | (bold ? VB_FACE_BOLD : 0u) | (ital ? VB_FACE_ITALIC : 0u);
+        n++;
+    }
+    return n;
+}
+
+/* Pass 4: maximal runs of one style, copied into the arena. Styles change
+ * only at '*' or '\' boundaries, so runs never split a UTF-8 sequence. */
+static size_t vb_make_runs(vb_arena *a, const char *kept, const unsigned *sty, size_t n,
+                           vb_run **runs)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || sty[i] != sty[i - 1])
+            count++;
+    *runs = count ? vb_alloc_array(a, count, sizeof **runs) : NULL;
+    size_t r = 0, start = 0;
+    for (size_t i = 1; i <= n; i++) {
+        if (i == n || sty[i] != sty[start]) {
+            (*runs)[r++] = (vb_run){ .s = vb_strndup(a, kept + start, i - start),
+                                     .len = i - start, .style = sty[start] };
+            start = i;
+        }
+    }
+    return count;
+}
+
+size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
+                 vb_run **runs)
+{
+    /* Scratch lives in its own arena so that only the runs stay in a. The
+     * input is normalised first: '*' and '\' are unaffected by NFC, so the
+     * markup is found the same way in NFC and NFD input. */
+    vb_arena tmp;
+    vb_arena_init(&tmp);
+    vb_emph e = { 0 };
+    e.s = vb_nfc(&tmp, src ? src : "", src ? len : 0, &e.len);
+    e.drop = vb_alloc(&tmp, e.len + 1);
+    e.bold = vb_alloc_array(&tmp, e.len + 1, sizeof *e.bold);
+    e.ital = vb_alloc_array(&tmp, e.len + 1, sizeof *e.ital);
+    /* Runs are separated by at least one other byte. */
+    e.d = vb_alloc_array(&tmp, e.len / 2 + 1, sizeof *e.d);
+    vb_scan_delims(&e);
+    vb_process_emphasis(&e);
+    char *kept = vb_alloc(&tmp, e.len + 1);
+    unsigned *sty = vb_alloc_array(&tmp, e.len + 1, sizeof *sty);
+    size_t n = vb_apply_styles(&e, base, kept, sty);
+    size_t count = vb_make_runs(a, kept, sty, n, runs);
+    vb_arena_free(&tmp);
+    return count;
+}
+
+char *vb_inline_plain(vb_arena *a, const char *src)
+{
+    vb_arena tmp;
+    vb_arena_init(&tmp);
+    vb_run *runs;
+    size_t n = vb_inline(&tmp, src, src ? strlen(src) : 0, 0, &runs);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += runs[i].len;
+    char *out = vb_alloc(a, total + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(out + o, runs[i].s, runs[i].len);
+        o += runs[i].len;
+    }
+    out[o] = 0;
+    vb_arena_free(&tmp);
+    return out;
+}
