@@ -652,14 +652,27 @@ static void metadata(doc *D, const vb_compose_opts *o)
     m->title = vb_sprintf(c->a, "%s %s", type, title);
     m->author = p->agency_name.s;
     m->subject = title;
+    m->doc_symbol = p->symbol.s;
     if (p->has_number) {
         char num[32];
         vb_fmt_docnumber(p->number, num, sizeof num);
-        m->keywords = vb_sprintf(c->a, "%s/%s", num, p->symbol.s ? p->symbol.s : "");
-    } else {
-        m->keywords = vb_sprintf(c->a, "/%s", p->symbol.s ? p->symbol.s : "");
+        m->doc_number = vb_strdup(c->a, num);
     }
+    m->keywords = vb_sprintf(c->a, "%s/%s", m->doc_number ? m->doc_number : "",
+                             p->symbol.s ? p->symbol.s : "");
+    m->doc_type = type;
+    m->doc_title = title;
+    m->doc_agency = p->agency_name.s;
+    if (p->date.year && p->date.month && p->date.day)
+        m->doc_date = vb_sprintf(c->a, "%04d-%02d-%02d", p->date.year, p->date.month,
+                                 p->date.day);
+    else if (p->date.year && p->date.month)
+        m->doc_date = vb_sprintf(c->a, "%04d-%02d", p->date.year, p->date.month);
+    else if (p->date.year)
+        m->doc_date = vb_sprintf(c->a, "%04d", p->date.year);
     const char *ver = o && o->version ? o->version : "0";
+    m->version = ver;
+    m->layout_hash = o ? o->layout_hash : NULL;
     m->creator = vb_sprintf(c->a, "vanban %s", ver);
     m->producer = vb_sprintf(c->a, "vanban %s with libharu", ver);
     m->lang = "vi-VN";

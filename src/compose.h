@@ -9,7 +9,8 @@
 #include "plan.h"
 
 typedef struct vb_compose_opts {
-    const char *version; /* for Creator/Producer */
+    const char *version;     /* for Creator/Producer */
+    const char *layout_hash; /* hex digest of the page design, for XMP */
 } vb_compose_opts;
 
 /* Lay the plan out into out (vb_dlist_init'ed with the document arena).

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -158,6 +160,40 @@ static int plan_design(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
     return rc;
 }
 
+/* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
+ * PDF's metadata so an archive can tell which design a document used. */
+static void design_hash(const vb_design *ds, char out[17])
+{
+    const unsigned char *b = (const unsigned char *)ds;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < sizeof *ds; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* A plan without a date takes SOURCE_DATE_EPOCH for the PDF's dates (the
+ * reproducible-builds convention); the clock is never read. */
+static void source_date(vb_meta *m)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (m->year || !e || !*e)
+        return;
+    char *end;
+    errno = 0;
+    long long t = strtoll(e, &end, 10);
+    if (*end || errno || t < 0)
+        return;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm))
+        return;
+    m->year = tm.tm_year + 1900;
+    m->month = tm.tm_mon + 1;
+    m->day = tm.tm_mday;
+}
+
 /* Checks shared by check and render; fills ds with the plan's design. */
 static int check_into(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
                       vb_design *ds, vb_diags *d)
@@ -187,8 +223,16 @@ int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *ou
     vb_arena_init(&arena);
     vb_dlist dl;
     vb_dlist_init(&dl, &arena);
-    vb_compose_opts co = {VANBAN_VERSION};
+    char hash[17];
+    design_hash(&ds, hash);
+    vb_compose_opts co = {VANBAN_VERSION, hash};
     int rc = vb_compose(p, &ds, &ctx->fonts, &co, &dl, d);
+    source_date(&dl.meta);
+    if (o && o->source) {
+        dl.meta.source = o->source;
+        dl.meta.source_len = o->source_len;
+        dl.meta.source_name = o->source_name ? o->source_name : "plan.yaml";
+    }
     if (rc == 0 && d->errors == e0) {
         char err[256];
         vb_pdf_opts po = {o && o->uncompressed ? 0 : 1};

@@ -69,6 +69,20 @@ typedef struct vb_meta {
     const char *title, *author, *subject, *keywords, *creator, *producer;
     const char *lang;  /* "vi-VN" */
     int year, month, day; /* creation date (0 = unknown) */
+    /* The plan's own fields, for XMP (vanban namespace); NULL when absent. */
+    const char *doc_number;  /* "04" (NULL: not yet issued) */
+    const char *doc_symbol;  /* "KH-KHCN" */
+    const char *doc_date;    /* ISO 8601 as far as known: "2024-01-05", "2023-05" */
+    const char *doc_type;    /* "KẾ HOẠCH" */
+    const char *doc_title;   /* trích yếu, one line */
+    const char *doc_agency;  /* issuing agency */
+    const char *version;     /* vanban version */
+    const char *layout_hash; /* hex digest of the page design used */
+    /* The plan's source, to embed as an associated file (/AF, /Source);
+     * NULL for none. */
+    const void *source;
+    size_t source_len;
+    const char *source_name; /* file name shown for it, e.g. "plan.yaml" */
 } vb_meta;
 
 typedef struct vb_dlist {

@@ -430,7 +430,7 @@ static bool try_node(lb_pass *ps, size_t a, size_t b, lb_best *best,
     lb_fit f = ctx_fit(c, nd.start, b, nd.key);
     if (f.overfull) {
         consider_rescue(ps, rs, a, f);
-        return true;
+        return is_forced(brk);
     }
     if (f.r <= ps->tol) {
         bool prev_flagged = nd.pos != LB_NONE && is_flagged(&c->items[nd.pos]);

@@ -411,8 +411,8 @@ static node *on_scalar(ld *L, const yaml_event_t *ev)
             unsigned char c = (unsigned char)v[i];
             if (c < 0x20 && c != '\t' && c != '\n') {
                 vb_error(L->d, n->pos, "control-char",
-                         "an escape in this string gives the control character U+%04X; "
-                         "remove it", c);
+                         "a backslash escape in this string gives the control character "
+                         "U+%04X; write \\\\ for a backslash, or use single quotes", c);
                 n->kind = N_BAD;
                 return n;
             }
@@ -1799,13 +1799,15 @@ static void h_coltype(ld *L, const keydef *k, const char *what, const node *v, v
  * strtod. *end gets the first character after it. */
 static bool parse_decimal(const char *s, double *out, const char **end)
 {
+    /* digits accumulate as an integer and are divided once, so that "0.3"
+     * is the double nearest 0.3 */
     double v = 0, scale = 1;
     bool digits = false, frac = false;
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9') {
             digits = true;
             if (frac)
-                scale /= 10;
+                scale *= 10;
             v = v * 10 + (*s - '0');
         } else if ((*s == '.' || *s == ',') && !frac) {
             frac = true;
@@ -1813,7 +1815,7 @@ static bool parse_decimal(const char *s, double *out, const char **end)
             break;
         }
     }
-    *out = v * scale;
+    *out = v / scale;
     *end = s;
     return digits;
 }
@@ -2100,7 +2102,7 @@ static void build(ld *L, const node *root)
 {
     vb_plan *p = L->p;
     if (!root || is_null(root)) {
-        vb_pos at = root ? root->pos : NOPOS;
+        vb_pos at = {1, 1};
         vb_error(L->d, at, "empty",
                  "the plan is empty; it needs at least agency, title and signer");
         return;

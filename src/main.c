@@ -37,6 +37,7 @@ static const char USAGE[] =
     "  -d, --output-dir DIR    batch: write DIR/NAME.pdf for each PLAN\n"
     "  --strict                warnings count as errors (exit 1)\n"
     "  --no-external-files     refuse layout and image paths named in a plan\n"
+    "  --embed-source          keep the plan's YAML inside the PDF (PDF/A-3)\n"
     "  --uncompressed          write uncompressed streams (for debugging)\n"
     "  -h, --help              this help\n"
     "  --version               print the version\n"
@@ -51,6 +52,7 @@ typedef struct args {
     const char **plans;
     int nplans;
     vb_render_opts ro;
+    bool embed_source;
 } args;
 
 static int usage_error(const char *msg)
@@ -79,6 +81,8 @@ static int parse_args(int argc, char **argv, args *a)
             a->ro.strict = true;
         } else if (!strcmp(s, "--no-external-files")) {
             a->ro.no_external_files = true;
+        } else if (!strcmp(s, "--embed-source")) {
+            a->embed_source = true;
         } else if (!strcmp(s, "--uncompressed")) {
             a->ro.uncompressed = true;
         } else if (s[0] == '-' && s[1]) {
@@ -167,13 +171,87 @@ static int write_output(const char *path, const vb_buf *pdf)
     return rc;
 }
 
+static int render_one(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *ro,
+                      const char *out, vb_diags *d)
+{
+    vb_buf pdf;
+    vb_buf_init(&pdf);
+    int status = EXIT_OK;
+    if (vb_render(ctx, p, ro, &pdf, d) == 0 && !(ro->strict && d->warnings) &&
+        write_output(out, &pdf) != 0)
+        status = EXIT_ERR;
+    vb_buf_free(&pdf);
+    return status;
+}
+
+/* Read a whole file (or stdin for "-"); NULL with errno set on failure.
+ * Reading stops past `limit` bytes: the loader then reports the size. */
+static char *slurp(const char *path, size_t limit, size_t *len)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap > limit)
+                break;
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? EIO : 0;
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* The directory plan-relative paths resolve against. */
+static char *plan_dir(const char *plan)
+{
+    if (!strcmp(plan, "-"))
+        return strdup(".");
+    char *copy = strdup(plan);
+    char *dir = strdup(dirname(copy));
+    free(copy);
+    return dir;
+}
+
 /* Load, check or render one plan; returns an exit status. */
 static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *out)
 {
+    const char *name = strcmp(plan, "-") ? plan : "<stdin>";
     vb_diags d;
-    vb_diags_init(&d, strcmp(plan, "-") ? plan : "<stdin>");
+    vb_diags_init(&d, name);
     int status = EXIT_OK;
-    vb_plan *p = vb_plan_load_file(plan, NULL, &d);
+    size_t len = 0;
+    char *src = slurp(plan, (size_t)64 << 20, &len);
+    vb_plan *p = NULL;
+    if (!src) {
+        vb_pos none = {0, 0};
+        vb_error(&d, none, "file", "cannot read the plan: %s", strerror(errno));
+    } else {
+        char *dir = plan_dir(plan);
+        p = vb_plan_load_mem(src, len, name, dir, NULL, &d);
+        free(dir);
+    }
     if (p && !strcmp(a->cmd, "check")) {
         vb_check(ctx, p, &a->ro, &d);
     } else if (p) {
@@ -181,12 +259,17 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
             vb_pos none = {0, 0};
             vb_error(&d, none, "output", "the output '%s' is the plan itself", out);
         } else {
-            vb_buf pdf;
-            vb_buf_init(&pdf);
-            if (vb_render(ctx, p, &a->ro, &pdf, &d) == 0 &&
-                !(a->ro.strict && d.warnings) && write_output(out, &pdf) != 0)
-                status = EXIT_ERR;
-            vb_buf_free(&pdf);
+            vb_render_opts ro = a->ro;
+            if (a->embed_source) {
+                ro.source = src;
+                ro.source_len = len;
+                char *copy = strdup(strcmp(plan, "-") ? plan : "plan.yaml");
+                ro.source_name = basename(copy);
+                status = render_one(ctx, p, &ro, out, &d);
+                free(copy);
+            } else {
+                status = render_one(ctx, p, &ro, out, &d);
+            }
         }
     }
     vb_diags_sort(&d);
@@ -197,6 +280,7 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
         status = EXIT_WARN;
     vb_diags_free(&d);
     vb_plan_free(p);
+    free(src);
     return status;
 }
 

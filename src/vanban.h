@@ -33,6 +33,11 @@ typedef struct vb_render_opts {
     bool no_external_files; /* refuse layout/image paths (plans from web forms) */
     bool strict;            /* warnings count as errors */
     bool uncompressed;      /* write streams uncompressed (debugging) */
+    /* The plan's source bytes to embed in the PDF as an associated file
+     * (--embed-source); NULL for none. */
+    const void *source;
+    size_t source_len;
+    const char *source_name;
 } vb_render_opts;
 
 /* Check a loaded plan against everything rendering needs (glyph coverage,

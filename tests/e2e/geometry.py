@@ -46,26 +46,20 @@ def pages(pdf):
     return res
 
 
-def lines(words):
-    """Words grouped by baseline (yMax), then split where a gap exceeds 2 em."""
+def lines(words, split_x=None):
+    """Words grouped by baseline (yMax); with split_x, words left and right of
+    it are separate lines (the header's two columns)."""
     rows = {}
     for w in words:
-        rows.setdefault(round(w[4], 1), []).append(w)
+        side = 0 if split_x is None else int((w[1] + w[3]) / 2 > split_x)
+        rows.setdefault((round(w[4], 1), side), []).append(w)
     out = []
-    for y, ws in sorted(rows.items()):
-        ws.sort(key=lambda w: w[1])
-        cur = [ws[0]]
-        for w in ws[1:]:
-            size = (w[4] - w[2]) / (ASC + DESC)
-            if w[1] - cur[-1][3] > 2.2 * size:
-                out.append(cur)
-                cur = [w]
-            else:
-                cur.append(w)
-        out.append(cur)
-    return [{"text": " ".join(w[0] for w in l), "x0": l[0][1], "x1": l[-1][3],
-             "size": (l[0][4] - l[0][2]) / (ASC + DESC), "base": l[0][4] - DESC * (l[0][4] - l[0][2]) / (ASC + DESC)}
-            for l in out]
+    for key in sorted(rows):
+        l = sorted(rows[key], key=lambda w: w[1])
+        size = (l[0][4] - l[0][2]) / (ASC + DESC)
+        out.append({"text": " ".join(w[0] for w in l), "x0": l[0][1], "x1": l[-1][3],
+                    "size": size, "base": l[0][4] - DESC * size})
+    return out
 
 
 def find(ls, pred):
@@ -103,7 +97,7 @@ def main(layout, pdf):
     pg = pages(pdf)
     w, h, words = pg[0]
     check("page.size", near(w, P["width_mm"] * MM, 0.05) and near(h, P["height_mm"] * MM, 0.05), f"{w}x{h}")
-    ls = lines(words)
+    ls = lines(words, left + LW)
     qh, tn = find(ls, lambda t: t == QH), find(ls, lambda t: t == TN)
     so = find(ls, lambda t: t.startswith("Số:"))
     date = find(ls, lambda t: re.search(r", ngày .*năm", t) is not None)
@@ -133,9 +127,13 @@ def main(layout, pdf):
     for l in agency:
         c = (l["x0"] + l["x1"]) / 2
         check(f"header.agency.centre '{l['text']}'", near(c, lcx), f"centre {c:.2f}, layout {lcx:.2f}")
-    # Body: the first line after the title block starts at the first-line indent.
-    B = L["body"]
-    body = [l for l in ls if kh and l["base"] > kh["base"] + 30 and near(l["size"], B["size"], 0.05)]
+    # Body: what follows the title block, whose end is the first baseline
+    # step well beyond the title's own line spacing.
+    B, T = L["body"], L["title"]
+    after = [l for l in lines(words) if kh and l["base"] > kh["base"]]
+    start = next((i for i, (a, b) in enumerate(zip(after, after[1:]), 1)
+                  if b["base"] - a["base"] > T["title_size"] * T["leading"] + 6), len(after))
+    body = [l for l in after[start:] if near(l["size"], B["size"], 0.05)]
     if body:
         check("body.indent", near(body[0]["x0"], left + B["indent_mm"] * MM),
               f"first body line at {body[0]['x0']:.2f}, layout {left + B['indent_mm'] * MM:.2f}")
