@@ -10,6 +10,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "image.h"
 #include "layout.h"
 #include "vnformat.h"
 
@@ -457,6 +458,62 @@ static const char *last_text(const vb_blocks *b)
 
 /* ---- closing: Nơi nhận (ô 9b) beside the signature (ô 7a-7c) ---- */
 
+/* Where a PNG goes in the signing space: its own size, shrunk to fit,
+ * centred. */
+static void fit_image(vb_item *it, double x, double y, double w, double h,
+                      double iw, double ih)
+{
+    double s = w / iw < h / ih ? w / iw : h / ih;
+    if (s > 1)
+        s = 1;
+    it->w = iw * s;
+    it->h = ih * s;
+    it->x = x + (w - it->w) / 2;
+    it->y = y + (h - it->h) / 2;
+}
+
+static const char *plan_path(doc *D, const char *f)
+{
+    return f[0] == '/' ? f : vb_sprintf(D->c.a, "%s/%s", D->p->dir ? D->p->dir : ".", f);
+}
+
+/* ND30 §13: the signature image centred between the title lines and the
+ * name; the seal at its real size over the left third of it. The agency's
+ * field (ô 8) sits where the seal goes. */
+static void signer_images(doc *D, vb_ops *ops, double LW, double RW, double top, double h,
+                          vb_vbox *box)
+{
+    const vb_signer *s = &D->p->signer;
+    double sx = LW, sw = RW; /* the signature's extent, for the seal */
+    vb_png_info info;
+    if (s->image.s && vb_png_info_file(plan_path(D, s->image.s), &info)) {
+        vb_item *it = vb_ops_add(&D->c, ops, VB_ITEM_IMAGE);
+        it->text = plan_path(D, s->image.s);
+        double iw = info.dpi_x > 0 ? info.width * 72.0 / info.dpi_x : info.width * 0.75;
+        double ih = info.dpi_y > 0 ? info.height * 72.0 / info.dpi_y : info.height * 0.75;
+        fit_image(it, LW, top, RW, h, iw, ih);
+        sx = it->x;
+        sw = it->w;
+    }
+    double d = D->c.ds->closing.seal;
+    double cx = sx + sw / 6, cy = top + h / 2;
+    if (s->seal.s && vb_png_info_file(plan_path(D, s->seal.s), &info)) {
+        vb_item *it = vb_ops_add(&D->c, ops, VB_ITEM_IMAGE);
+        it->text = plan_path(D, s->seal.s);
+        double iw = info.dpi_x > 0 ? info.width * 72.0 / info.dpi_x : d;
+        double ih = info.dpi_y > 0 ? info.height * 72.0 / info.dpi_y : d * info.height / info.width;
+        it->w = iw;
+        it->h = ih;
+        it->x = cx - iw / 2;
+        it->y = cy - ih / 2;
+    }
+    box->fields[1].name = "ChuKyCoQuan";
+    box->fields[1].w = sw / 3 > 20 ? sw / 3 : 20;
+    box->fields[1].h = h;
+    box->fields[1].x = sx;
+    box->fields[1].y = top;
+}
+
 static void closing_block(doc *D, vb_vlist *v)
 {
     vb_lctx *c = &D->c;
@@ -520,14 +577,19 @@ static void closing_block(doc *D, vb_vlist *v)
     vb_runs_plain(c, &r, s->name.s, VB_FACE_BOLD);
     double name_top = yr;
     yr += column_text(D, ops, &r, &sst, LW, yr, NULL);
-    /* ô 7c: the place to sign, as an unsigned signature field. */
-    box->field = "ChuKyNguoiKy";
-    box->field_x = LW;
-    box->field_y = sign_top + 2;
-    box->field_w = RW;
-    box->field_h = name_top + (lead - vb_baseline_in(c, ss, lead)) - sign_top - 4;
-    if (box->field_h < 10)
-        box->field_h = 10;
+    /* ô 7c and ô 8: the places to sign, as unsigned signature fields; the
+     * print images, if given, go in the same places. */
+    double inset = ds->closing.field_inset;
+    double space_top = sign_top + inset;
+    double space_h = name_top + (lead - vb_baseline_in(c, ss, lead)) - sign_top - 2 * inset;
+    if (space_h < 10)
+        space_h = 10;
+    box->fields[0].name = "ChuKyNguoiKy";
+    box->fields[0].x = LW;
+    box->fields[0].y = space_top;
+    box->fields[0].w = RW;
+    box->fields[0].h = space_h;
+    signer_images(D, ops, LW, RW, space_top, space_h, box);
     box->height = left_h > yr ? left_h : yr;
     /* Never alone on a page: the last body lines come along. */
     size_t keep = (size_t)ds->closing.keep_lines;

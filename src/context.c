@@ -29,7 +29,7 @@ static const char *const FACE_FILES[VB_FACE_COUNT] = {
 
 static bool is_datadir(const char *dir)
 {
-    char path[PATH_MAX];
+    char path[PATH_MAX + 128];
     struct stat st;
     snprintf(path, sizeof path, "%s/layouts/nd30.yaml", dir);
     if (stat(path, &st) != 0)
@@ -87,7 +87,7 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
-    char paths[VB_FACE_COUNT][PATH_MAX];
+    char paths[VB_FACE_COUNT][PATH_MAX + 64];
     const char *pp[VB_FACE_COUNT];
     for (int i = 0; i < VB_FACE_COUNT; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", ctx->datadir, FACE_FILES[i]);
@@ -98,7 +98,7 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
-    char lpath[PATH_MAX];
+    char lpath[PATH_MAX + 64];
     snprintf(lpath, sizeof lpath, "%s/layouts/nd30.yaml", ctx->datadir);
     vb_diags d;
     vb_diags_init(&d, lpath);
@@ -137,7 +137,7 @@ static int plan_design(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
         *out = ctx->design;
         return 0;
     }
-    char path[PATH_MAX];
+    char path[PATH_MAX * 2];
     bool is_path = strchr(name, '/') || strstr(name, ".yaml") || strstr(name, ".yml");
     if (is_path && o && o->no_external_files) {
         vb_error(d, p->layout.pos, "external-file",

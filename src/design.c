@@ -77,6 +77,8 @@ static const key_spec KEYS[] = {
     {"closing", "leading", F(closing.leading), 1, 1.5, 0},
     {"closing", "signer_size", F(closing.signer_size), 13, 14, 0},
     {"closing", "sign_space_mm", F(closing.sign_space), 25, 40, 1},
+    {"closing", "field_inset", F(closing.field_inset), 0, 20, 0},
+    {"closing", "seal_mm", F(closing.seal), 20, 60, 1},
     {"closing", "keep_lines", F(closing.keep_lines), 0, 10, 0},
     {"page_number", "size", F(page_number.size), 13, 14, 0},
     {"page_number", "baseline_mm", F(page_number.baseline), 5, 19, 1},

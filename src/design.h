@@ -32,7 +32,7 @@ typedef struct vb_design {
     } body;
     struct {
         double space_before, recipients_frac, label_size, recipient_size,
-            leading, signer_size, sign_space, keep_lines;
+            leading, signer_size, sign_space, field_inset, seal, keep_lines;
     } closing;
     struct {
         double size, baseline;

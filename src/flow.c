@@ -69,10 +69,11 @@ static void place_box(vb_lctx *c, vb_page *pg, size_t page_index, const vb_vbox 
     if (b->outline)
         vb_dlist_outline(c->dl, b->outline, b->outline_level, page_index,
                          pg->height - top);
-    if (b->field)
-        vb_dlist_field(c->dl, b->field, page_index, left + b->field_x,
-                       pg->height - (top + b->field_y + b->field_h), b->field_w,
-                       b->field_h);
+    for (size_t i = 0; i < sizeof b->fields / sizeof b->fields[0]; i++)
+        if (b->fields[i].name)
+            vb_dlist_field(c->dl, b->fields[i].name, page_index, left + b->fields[i].x,
+                           pg->height - (top + b->fields[i].y + b->fields[i].h),
+                           b->fields[i].w, b->fields[i].h);
 }
 
 void vb_place_ops(vb_lctx *c, size_t page_index, const vb_ops *ops, double left,

@@ -111,8 +111,10 @@ struct vb_vbox {
                              starts at this box (-1: none) */
     const char *outline;  /* outline entry to make where this box lands */
     int outline_level;
-    const char *field;    /* signature field: rect given by field_* (down coords) */
-    double field_x, field_y, field_w, field_h;
+    struct {              /* signature fields (down coords, box-relative) */
+        const char *name;
+        double x, y, w, h;
+    } fields[2];
 };
 
 typedef struct vb_vlist {

@@ -852,6 +852,41 @@ static void test_exhaustive_small(void **state)
     assert_true(retried >= 30);
 }
 
+/* Retries stop at the first doubled tolerance that has a setting, even
+ * when a looser setting would cost fewer demerits: in 112 pt this text
+ * has none at r <= 2 or 4, the best at r <= 8 is what vb_linebreak
+ * returns, and only with any tolerance allowed does a line at r = 9 pay
+ * off. */
+static void test_retry_tolerance(void **state)
+{
+    vb_arena a;
+    vb_arena_init(&a);
+    para pp;
+    para_init(&pp, &a);
+    para_text(&pp, "aaa bbbbbb ccc dddd eeeee fff gggggggg hhhhhhhh iiiiiii "
+                   "jjjjj");
+    double w = 112;
+    vb_lbparams p = default_params;
+    p.flagged_demerits = p.fitness_demerits = 0;
+    double best;
+    assert_float_equal(expected_tolerance(pp.items, pp.n, &w, 1, &p, &best),
+                       8, 0);
+    vb_lbresult res, any;
+    assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, &p, &res), 0);
+    check_result(pp.items, pp.n, &w, 1, &p, &res);
+    assert_float_equal(res.demerits, best, 1e-9 * best);
+    double maxr = t_max_ratio(pp.items, pp.n, &w, 1, res.breaks, res.nlines);
+    assert_true(maxr > 4 && maxr <= 8);
+    assert_false(res.overfull);
+
+    p.tolerance = INFINITY;
+    assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, &p, &any), 0);
+    check_result(pp.items, pp.n, &w, 1, &p, &any);
+    assert_true(any.demerits < res.demerits);
+    assert_true(t_max_ratio(pp.items, pp.n, &w, 1, any.breaks, any.nlines) > 8);
+    vb_arena_free(&a);
+}
+
 /* ---- (2), (3) a corpus against first fit ----------------------------- */
 
 static void random_para(rng *r, para *pp)
@@ -1025,6 +1060,7 @@ int main(void)
         cmocka_unit_test(test_empty_paragraph),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_exhaustive_small),
+        cmocka_unit_test(test_retry_tolerance),
         cmocka_unit_test(test_corpus_vs_greedy),
         cmocka_unit_test(test_vietnamese),
         cmocka_unit_test(test_long_paragraph),
