@@ -260,24 +260,23 @@ static void split_long(vb_lctx *c, wordbuf *wb, double size, double measure)
             seg sg = wb->segs[f.seg0 + g];
             size_t start = 0;
             while (start < sg.len) {
+                /* The piece runs to the next split point; a piece wider
+                 * than the measure is cut between characters. */
                 size_t end = start, i = start;
                 double w = 0;
                 while (i < sg.len) {
                     size_t ni = i;
                     vb_utf8_next(sg.s, sg.len, &ni);
                     w += vb_text_width(c, sg.style, size, sg.s + i, ni - i);
-                    if (w > measure) {
-                        /* No split point in reach: cut between characters. */
-                        if (end == start)
-                            end = i > start ? i : ni;
+                    if (w > measure && i > start) {
+                        end = i;
                         break;
                     }
                     i = ni;
-                    if (split_point(sg.s, sg.len, i) || i == sg.len)
-                        end = i;
+                    end = i;
+                    if (split_point(sg.s, sg.len, i))
+                        break;
                 }
-                if (end == start)
-                    end = sg.len;
                 bool soft = split_point(sg.s, sg.len, end) || end == sg.len;
                 frag *n = VB_VEC_PUSH(c->a, out.frags, out.nfrags, out.fragcap);
                 memset(n, 0, sizeof *n);
