@@ -774,6 +774,8 @@ struct keytab {
 };
 
 #define KEYTAB(where, keys, also) {where, keys, sizeof keys / sizeof *keys, also}
+/* walk_map keeps the keys seen in a 32-bit set: a table holds at most 31
+ * keys (the plan's own has 20); bit 31 flags a wrong key. */
 #define SEEN_UNKNOWN (1u << 31)
 
 static int find_key(const keytab *t, const char *name)
@@ -1438,17 +1440,16 @@ static void strip_recipient(ld *L, vb_str *r)
         return;
     s[n] = 0;
     r->s = s;
+    char what[40];
+    int ll = lead ? (int)strcspn(lead, " \t") : 0;
     if (lead && tail)
-        vb_warning(L->d, r->pos, "recipient-punct",
-                   "the typed '%c ' and '%c' were removed (the renderer adds '- ' and ';')",
-                   lead[0] == '-' || lead[0] == '+' ? lead[0] : '-', tail);
+        snprintf(what, sizeof what, "'%.*s ' and '%c'", ll, lead, tail);
     else if (lead)
-        vb_warning(L->d, r->pos, "recipient-punct",
-                   "the typed leading '%.*s' was removed (the renderer adds '- ')",
-                   (int)strcspn(lead, " \t"), lead);
+        snprintf(what, sizeof what, "leading '%.*s '", ll, lead);
     else
-        vb_warning(L->d, r->pos, "recipient-punct",
-                   "the typed '%c' at the end was removed (the renderer adds ';' and '.')", tail);
+        snprintf(what, sizeof what, "'%c' at the end", tail);
+    vb_warning(L->d, r->pos, "recipient-punct",
+               "removed the typed %s (the renderer adds '- ' and ';')", what);
 }
 
 static void h_recipients(ld *L, const keydef *k, const char *what, const node *v, void *dst)
