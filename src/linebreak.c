@@ -430,7 +430,7 @@ static bool try_node(lb_pass *ps, size_t a, size_t b, lb_best *best,
     lb_fit f = ctx_fit(c, nd.start, b, nd.key);
     if (f.overfull) {
         consider_rescue(ps, rs, a, f);
-        return is_forced(brk);
+        return true;
     }
     if (f.r <= ps->tol) {
         bool prev_flagged = nd.pos != LB_NONE && is_flagged(&c->items[nd.pos]);
@@ -620,6 +620,23 @@ static void clear_result(vb_lbresult *out)
         memset(out, 0, sizeof *out);
 }
 
+/* The breaks on the path that ends at node `end`, in order (malloc'ed;
+ * NULL when out of memory). */
+static size_t *path_breaks(const lb_pool *pl, size_t end, size_t *nlines)
+{
+    size_t count = 0;
+    for (size_t k = end; pl->v[k].pos != LB_NONE; k = pl->v[k].prev)
+        count++;
+    size_t *breaks = malloc((count ? count : 1) * sizeof *breaks);
+    if (!breaks)
+        return NULL;
+    size_t i = count;
+    for (size_t k = end; pl->v[k].pos != LB_NONE; k = pl->v[k].prev)
+        breaks[--i] = pl->v[k].pos;
+    *nlines = count;
+    return breaks;
+}
+
 int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
                  const double *widths, size_t nwidths, const vb_lbparams *p,
                  vb_lbresult *out)
@@ -633,28 +650,47 @@ int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
     lb_pool pl = { NULL, 0, 0 };
     bool oom = false;
     size_t end = find_breaks(&c, &pl, &oom);
-    int rc = -1;
-    if (!oom && end != LB_NONE) {
-        size_t nlines = 0;
-        for (size_t k = end; pl.v[k].pos != LB_NONE; k = pl.v[k].prev)
-            nlines++;
-        size_t *breaks = malloc(nlines * sizeof *breaks);
-        if (breaks) {
-            size_t i = nlines;
-            for (size_t k = end; pl.v[k].pos != LB_NONE; k = pl.v[k].prev)
-                breaks[--i] = pl.v[k].pos;
-            fill_result(a, &c, breaks, nlines, out);
-            free(breaks);
-            rc = 0;
-        }
-    }
+    size_t nlines = 0;
+    size_t *breaks =
+        oom || end == LB_NONE ? NULL : path_breaks(&pl, end, &nlines);
+    int rc = breaks ? 0 : -1;
+    if (breaks)
+        fill_result(a, &c, breaks, nlines, out);
+    free(breaks);
     free(pl.v);
     ctx_free(&c);
     return rc;
 }
 
 /* First fit: extend the line break by break while it still fits when
- * fully shrunk; end it at the last break that fit. */
+ * fully shrunk; end it at the last break that fit, or, when not even the
+ * first one did, at that one (the item goes alone, overfull). Each break
+ * is looked at for at most two lines: the one it overflows and the one it
+ * then starts in. Returns the number of lines. */
+static size_t greedy_breaks(const lb_ctx *c, size_t *breaks)
+{
+    size_t nlines = 0, from = 0, last = LB_NONE;
+    for (size_t b = 0; b < c->n; b++) {
+        if (!is_legal_break(c->items, b))
+            continue;
+        while (b >= from) {
+            lb_fit f = ctx_fit(c, from, b, nlines);
+            if (!f.overfull) {
+                last = b;
+                if (!is_forced(&c->items[b]))
+                    break;
+            }
+            size_t end = f.overfull && last != LB_NONE ? last : b;
+            breaks[nlines++] = end;
+            from = after_break(c, end);
+            last = LB_NONE;
+            if (end == b)
+                break;
+        }
+    }
+    return nlines;
+}
+
 int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
                         const double *widths, size_t nwidths,
                         const vb_lbparams *p, vb_lbresult *out)
@@ -666,39 +702,12 @@ int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
     if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
         return -1;
     size_t *breaks = malloc(n * sizeof *breaks);
-    if (!breaks) {
-        ctx_free(&c);
-        return -1;
-    }
-    size_t nlines = 0, from = 0, last = LB_NONE;
-    for (size_t b = 0; b < n; b++) {
-        if (!is_legal_break(items, b))
-            continue;
-        /* Each break is looked at for at most two lines: the one it
-         * overflows and the one it then starts in. */
-        while (b >= from) {
-            lb_fit f = ctx_fit(&c, from, b, nlines);
-            size_t end;
-            if (!f.overfull) {
-                last = b;
-                if (!is_forced(&items[b]))
-                    break;
-                end = b;
-            } else {
-                /* Nothing fit: the item goes alone, overfull. */
-                end = last != LB_NONE ? last : b;
-            }
-            breaks[nlines++] = end;
-            from = after_break(&c, end);
-            last = LB_NONE;
-            if (end == b)
-                break;
-        }
-    }
-    fill_result(a, &c, breaks, nlines, out);
+    int rc = breaks ? 0 : -1;
+    if (breaks)
+        fill_result(a, &c, breaks, greedy_breaks(&c, breaks), out);
     free(breaks);
     ctx_free(&c);
-    return 0;
+    return rc;
 }
 
 double vb_lb_demerits(const vb_lbitem *items, size_t n, const double *widths,

@@ -22,7 +22,6 @@
 
 #include <math.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +41,7 @@ static const vb_lbparams default_params = {
     .fitness_demerits = 3000,
 };
 
-/* ---- building paragraphs ------------------------------------------- */
+/* ---- building paragraphs --------------------------------------------- */
 
 typedef struct para {
     vb_arena *a;
@@ -132,7 +131,7 @@ static void para_text(para *pp, const char *text)
     para_end(pp);
 }
 
-/* ---- a deterministic PRNG (splitmix64) ----------------------------- */
+/* ---- a deterministic PRNG (splitmix64) ------------------------------- */
 
 typedef struct rng {
     uint64_t s;
@@ -151,7 +150,7 @@ static unsigned rng_below(rng *r, unsigned n)
     return (unsigned)(rng_next(r) % n);
 }
 
-/* ---- independent line measures ------------------------------------- */
+/* ---- independent line measures --------------------------------------- */
 
 static bool t_forced(const vb_lbitem *it)
 {
@@ -295,7 +294,7 @@ static void assert_no_overfull(const vb_lbitem *items, size_t n,
     }
 }
 
-/* ---- (1) small paragraphs worked out by hand ------------------------ */
+/* ---- small paragraphs worked out by hand ----------------------------- */
 
 /* Six 5-letter words in 100 pt: three words are 3*30 + 2*4 = 98 pt; two
  * words (64 pt, r = 36/2 = 18) are far too loose and four (132 pt) cannot
@@ -380,7 +379,7 @@ static void test_hand_classic_greedy_loose(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (5) a first line of its own width ------------------------------ */
+/* ---- a first line of its own width ----------------------------------- */
 
 /* The six words of test_hand_uniform with the first line 34 pt narrower
  * (an indent): line 1 now holds two words (64 pt in 66, r = 2/2 = 1,
@@ -416,7 +415,7 @@ static void test_first_line_width(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (4) a box wider than the line ---------------------------------- */
+/* ---- a box wider than the line --------------------------------------- */
 
 static void check_wide_box(const char *before, const char *after)
 {
@@ -456,9 +455,12 @@ static void check_wide_box(const char *before, const char *after)
         assert_int_equal(from, wide);
         assert_float_equal(res[r].ratios[k], -1, 0);
         /* Only that line is overfull. */
-        for (size_t j = 0; j < res[r].nlines; j++)
-            if (j != k)
-                assert_true(res[r].ratios[j] >= -1);
+        from = 0;
+        for (size_t j = 0; j < res[r].nlines; j++) {
+            measure m = t_measure(pp.items, from, res[r].breaks[j]);
+            assert_true(t_overfull(m, w) == (j == k));
+            from = t_line_start(pp.items, pp.n, res[r].breaks[j]);
+        }
     }
     vb_arena_free(&a);
 }
@@ -504,7 +506,7 @@ static void test_infeasible_tolerance(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (6) forced breaks inside the paragraph ------------------------- */
+/* ---- forced breaks inside the paragraph ------------------------------ */
 
 static void test_forced_breaks(void **state)
 {
@@ -553,7 +555,7 @@ static void test_forced_breaks(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (7) flagged penalties ------------------------------------------ */
+/* ---- flagged penalties ----------------------------------------------- */
 
 /* Words (pt) 24 6 12 6 18-18 30 18 18-18 18 in 100 pt, hyphen 6 pt.
  * Items: 0 aaaa, 2 b, 4 cc, 6 d, 8 eee, 9 hyphen, 10 eee, 12 fffff,
@@ -633,7 +635,7 @@ static void test_penalty_demerits(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (8) the empty paragraph ---------------------------------------- */
+/* ---- the empty paragraph --------------------------------------------- */
 
 static void test_empty_paragraph(void **state)
 {
@@ -701,7 +703,7 @@ static void test_bad_input(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- exhaustive search on small paragraphs -------------------------- */
+/* ---- exhaustive search on small paragraphs --------------------------- */
 
 /* Exhaustive search: every setting whose lines all fit (not overfull,
  * r <= tolerance), built line by line, scored by vb_lb_demerits. A line
@@ -847,7 +849,6 @@ static void test_exhaustive_small(void **state)
         }
         vb_arena_free(&a);
     }
-    fprintf(stderr, "compared=%d retried=%d\n", compared, retried);
     assert_true(compared >= 300);
     assert_true(retried >= 30);
 }
@@ -887,7 +888,7 @@ static void test_retry_tolerance(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (2), (3) a corpus against first fit ----------------------------- */
+/* ---- a corpus against first fit -------------------------------------- */
 
 static void random_para(rng *r, para *pp)
 {
@@ -896,7 +897,9 @@ static void random_para(rng *r, para *pp)
         if (i)
             para_space(pp);
         /* Mostly short words, now and then a long one. */
-        unsigned len = 1 + rng_below(r, 6) + (rng_below(r, 4) == 0 ? rng_below(r, 8) : 0);
+        unsigned len = 1 + rng_below(r, 6);
+        if (rng_below(r, 4) == 0)
+            len += rng_below(r, 8);
         if (len >= 7 && rng_below(r, 2) == 0) {
             para_box(pp, CHAR_W * (len / 2));
             para_penalty(pp, CHAR_W, HYPHEN_PENALTY, true);
@@ -908,9 +911,13 @@ static void random_para(rng *r, para *pp)
     para_end(pp);
 }
 
-/* Total fit is optimal over the settings whose lines all have r within
- * its tolerance; greedy's setting is one of them once the tolerance
- * covers greedy's loosest line, so then total fit can only be better. */
+/* 80 paragraphs of 10-129 words, widths 150-399 pt with up to three
+ * entries. Total fit is optimal over the settings whose lines all have r
+ * within its tolerance; greedy's setting is one of them once the tolerance
+ * covers greedy's loosest line, so then total fit can only be better (a
+ * theorem). At the default tolerance 2 it is not a theorem - greedy may
+ * take a line a little looser than total fit may - but on this corpus
+ * total fit wins or ties every time, and we hold it to that. */
 static void test_corpus_vs_greedy(void **state)
 {
     rng r = { 0x5EED };
@@ -952,17 +959,15 @@ static void test_corpus_vs_greedy(void **state)
         assert_true(dt <= dg);
         if (dt < dg)
             strictly_better++;
-        /* Where greedy stayed within the default tolerance this is the
-         * same run as tf. */
-        if (p2.tolerance == p->tolerance)
-            assert_true(tf.demerits <= dg);
+        assert_true(tf.demerits <= vb_lb_demerits(pp.items, pp.n, widths,
+                                                  nwidths, p, gr.breaks,
+                                                  gr.nlines));
         vb_arena_free(&a);
     }
-    fprintf(stderr,"strict=%d\n",strictly_better);
     assert_true(strictly_better >= nparas / 4);
 }
 
-/* ---- a realistic Vietnamese paragraph ------------------------------- */
+/* ---- a realistic Vietnamese paragraph -------------------------------- */
 
 /* From a Bắc Giang plan (seed 000), one paragraph, NFC. */
 static const char *vn_text =
@@ -995,7 +1000,6 @@ static void test_vietnamese(void **state)
     check_result(pp.items, pp.n, widths, 2, p, &tf);
     check_result(pp.items, pp.n, widths, 2, p, &gr);
     assert_no_overfull(pp.items, pp.n, widths, 2, &tf);
-    fprintf(stderr,"vn nlines=%zu tf=%.1f gr=%.1f\n",tf.nlines,tf.demerits,gr.demerits);
     assert_true(tf.nlines >= 5);
     /* Every line but the last within the tolerance. */
     for (size_t k = 0; k + 1 < tf.nlines; k++)
@@ -1009,7 +1013,7 @@ static void test_vietnamese(void **state)
     vb_arena_free(&a);
 }
 
-/* ---- (9) a long paragraph ------------------------------------------- */
+/* ---- a long paragraph ------------------------------------------------ */
 
 static void test_long_paragraph(void **state)
 {
@@ -1038,7 +1042,6 @@ static void test_long_paragraph(void **state)
                                   &default_params, &tf), 0);
     assert_int_equal(vb_linebreak_greedy(&a, pp.items, pp.n, widths, 2,
                                          &default_params, &gr), 0);
-    fprintf(stderr,"long nlines=%zu n=%zu tf=%.1f gr=%.1f\n",tf.nlines,pp.n,tf.demerits,gr.demerits);
     assert_true(tf.nlines > 1000);
     assert_no_overfull(pp.items, pp.n, widths, 2, &tf);
     check_result(pp.items, pp.n, widths, 2, &default_params, &tf);
