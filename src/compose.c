@@ -754,6 +754,7 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     D.c.fs = fs;
     D.c.d = d;
     D.c.dl = out;
+    D.c.greedy = o && o->greedy;
     D.p = p;
     D.endmark_for = p->closing.s ? p->closing.s : last_text(&p->body);
     if (!D.endmark_for && p->npreamble)

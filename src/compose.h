@@ -2,6 +2,8 @@
 #ifndef VANBAN_COMPOSE_H
 #define VANBAN_COMPOSE_H
 
+#include <stdbool.h>
+
 #include "design.h"
 #include "diag.h"
 #include "dlist.h"
@@ -11,6 +13,8 @@
 typedef struct vb_compose_opts {
     const char *version;     /* for Creator/Producer */
     const char *layout_hash; /* hex digest of the page design, for XMP */
+    bool greedy;             /* break justified text first-fit (for comparison
+                                in bench/, never in production) */
 } vb_compose_opts;
 
 /* Lay the plan out into out (vb_dlist_init'ed with the document arena).

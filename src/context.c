@@ -225,7 +225,7 @@ int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *ou
     vb_dlist_init(&dl, &arena);
     char hash[17];
     design_hash(&ds, hash);
-    vb_compose_opts co = {VANBAN_VERSION, hash};
+    vb_compose_opts co = {VANBAN_VERSION, hash, false};
     int rc = vb_compose(p, &ds, &ctx->fonts, &co, &dl, d);
     source_date(&dl.meta);
     if (o && o->source) {

@@ -24,6 +24,7 @@ typedef struct vb_lctx {
     const vb_fontset *fs;
     vb_diags *d;
     vb_dlist *dl;
+    bool greedy;           /* first-fit instead of total-fit (bench only) */
 } vb_lctx;
 
 /* Ops: vb_items in down coordinates. TEXT: (x, y) is the baseline start.

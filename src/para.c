@@ -357,7 +357,7 @@ static void break_lines(vb_lctx *c, const itemmap *m, const vb_pstyle *st,
 {
     double widths[2] = {st->width - st->indent_first, st->width - st->indent_rest};
     vb_lbparams p = {c->ds->body.tolerance, c->ds->body.line_penalty, 3000, 3000};
-    if (st->align == VB_JUSTIFY) {
+    if (st->align == VB_JUSTIFY && !c->greedy) {
         vb_linebreak(c->a, m->items, m->n, widths, 2, &p, res);
         return;
     }
