@@ -23,6 +23,7 @@ typedef struct doc {
     vb_lctx c;
     const vb_plan *p;
     double W;                  /* text-block width of the part being built */
+    double room;               /* text-block height of its pages */
     const char *endmark_for;   /* the string that gets "./." */
 } doc;
 
@@ -413,7 +414,7 @@ static void blocks(doc *D, vb_vlist *v, const vb_blocks *b, int level, const cha
             list_items(D, v, k->list, 0);
             break;
         case VB_BLOCK_TABLE:
-            vb_table_layout(&D->c, v, k->table, D->W);
+            vb_table_layout(&D->c, v, k->table, D->W, D->room);
             break;
         case VB_BLOCK_PAGE_BREAK: {
             vb_vbox *pb = vb_vlist_add(&D->c, v, 0, 0);
@@ -664,6 +665,7 @@ static void appendix(doc *D, size_t index)
     ps.m = land ? ds->landscape : ds->portrait;
     ps.number_from = 2;
     D->W = ps.width - ps.m.left - ps.m.right;
+    D->room = ps.height - ps.m.top - ps.m.bottom;
     vb_vlist v = {0};
     vb_vbox *head = vb_vlist_add(c, &v, 0, 0);
     head->keep_with_next = true;
@@ -765,6 +767,7 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     ps.m = ds->portrait;
     ps.number_from = 2;
     D.W = ps.width - ps.m.left - ps.m.right;
+    D.room = ps.height - ps.m.top - ps.m.bottom;
     metadata(&D, o);
 
     vb_vlist v = {0};

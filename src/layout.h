@@ -144,6 +144,9 @@ void vb_place_ops(vb_lctx *c, size_t page_index, const vb_ops *ops, double left,
                   double top);
 
 /* ---- tables (table.c) ---- */
-void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double width);
+/* room: the height of a page's text block, so rows taller than a page can
+ * be cut. */
+void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double width,
+                     double room);
 
 #endif

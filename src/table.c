@@ -136,17 +136,21 @@ typedef struct cellout {
     vb_pstyle st;
 } cellout;
 
-/* One row as a box: cells laid out, vertically centred, each bordered. */
-static vb_vbox *row_box(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *cw,
+/* The boxes of one row: its cells laid out, vertically centred, each
+ * bordered. A row taller than `room` (the height a page can give it under
+ * the repeated header) is cut between text lines into several boxes, each
+ * with its own cell borders, so it can continue on the next page. Returns
+ * the index of the first box. */
+static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *cw,
                         const char *const *texts, const vb_tcell *cells, size_t ncells,
-                        unsigned style, bool header, bool group)
+                        unsigned style, bool header, bool group, double room)
 {
     const vb_design *ds = c->ds;
     double size = ds->table.size, lead = size * ds->table.leading;
     double px = ds->table.pad_x, py = ds->table.pad_y;
     size_t n = group ? 1 : ncells;
     cellout *co = vb_alloc_array(c->a, n ? n : 1, sizeof *co);
-    double h = 0;
+    size_t most = 1; /* lines in the tallest cell */
     double total_w = 0;
     for (size_t j = 0; j < t->ncols; j++)
         total_w += cw[j].w;
@@ -157,27 +161,41 @@ static vb_vbox *row_box(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
         vb_runs r = {0};
         vb_runs_markup(c, &r, texts[j], style);
         vb_set_lines(c, r.runs, r.n, &co[j].st, &co[j].lines);
-        double ch = co[j].lines.n * lead;
-        if (ch > h)
-            h = ch;
+        if (co[j].lines.n > most)
+            most = co[j].lines.n;
     }
-    if (h < lead)
-        h = lead;
-    h += 2 * py;
-    vb_vbox *b = vb_vlist_add(c, v, h, 0);
-    double x = 0;
-    for (size_t j = 0; j < n; j++) {
-        double w = group ? total_w : cw[j].w;
-        vb_ops text = {0};
-        double ch = vb_lines_stack(c, &co[j].lines, &co[j].st, &text, 0);
-        vb_ops_append(c, &b->ops, &text, x + px, (h - ch) / 2);
-        vb_ops_rect(c, &b->ops, x, 0, w, h, ds->table.rule_width);
-        x += w;
+    size_t per = (size_t)((room - 2 * py) / lead);
+    if (per < 1)
+        per = 1;
+    bool split = most > per;
+    size_t first = v->n;
+    for (size_t from = 0; from < most; from += per) {
+        size_t upto = split ? (from + per < most ? from + per : most) : most;
+        double h = (double)(upto - from) * lead + 2 * py;
+        vb_vbox *b = vb_vlist_add(c, v, h, 0);
+        double x = 0;
+        for (size_t j = 0; j < n; j++) {
+            double w = group ? total_w : cw[j].w;
+            vb_lines part = co[j].lines;
+            size_t lo = from < part.n ? from : part.n;
+            size_t hi = upto < part.n ? upto : part.n;
+            part.lines += lo;
+            part.n = hi - lo;
+            vb_ops text = {0};
+            double ch = vb_lines_stack(c, &part, &co[j].st, &text, 0);
+            /* Whole rows are centred vertically; the pieces of a split row
+             * read on from the top. */
+            vb_ops_append(c, &b->ops, &text, x + px, split ? py : (h - ch) / 2);
+            vb_ops_rect(c, &b->ops, x, 0, w, h, ds->table.rule_width);
+            x += w;
+        }
+        if (!split)
+            break;
     }
-    return b;
+    return first;
 }
 
-void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W)
+void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W, double room)
 {
     const vb_design *ds = c->ds;
     vb_tresolved res;
@@ -197,7 +215,8 @@ void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W)
     const char **titles = vb_alloc_array(c->a, t->ncols, sizeof *titles);
     for (size_t j = 0; j < t->ncols; j++)
         titles[j] = t->cols[j].title.s;
-    vb_vbox *hb = row_box(c, v, t, cw, titles, NULL, t->ncols, VB_FACE_BOLD, true, false);
+    size_t hi = row_boxes(c, v, t, cw, titles, NULL, t->ncols, VB_FACE_BOLD, true, false, room);
+    vb_vbox *hb = &v->items[hi];
     hb->space_before = t->unit.s ? 0 : ds->body.para_space;
     hb->keep_with_next = true;
     long header = (long)(v->n - 1);
@@ -206,9 +225,11 @@ void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W)
         const char **texts = vb_alloc_array(c->a, r->ncells ? r->ncells : 1, sizeof *texts);
         for (size_t j = 0; j < r->ncells; j++)
             texts[j] = r->cells[j].text;
-        vb_vbox *b = row_box(c, v, t, cw, texts, r->cells, r->ncells,
-                             r->group ? VB_FACE_BOLD : row_style(r), false, r->group);
-        b->repeat = header;
+        size_t k = row_boxes(c, v, t, cw, texts, r->cells, r->ncells,
+                             r->group ? VB_FACE_BOLD : row_style(r), false, r->group,
+                             room - hb->height);
+        for (; k < v->n; k++)
+            v->items[k].repeat = header;
     }
     if (res.in_words) {
         const char *s = vb_sprintf(c->a, "Bằng chữ: %s", res.in_words);
