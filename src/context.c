@@ -185,7 +185,8 @@ static void source_date(vb_meta *m)
     long long t = strtoll(e, &end, 10);
     if (*end || errno || t < 0)
         return;
-    time_t tt = (time_t)t;
+    /* The day in Vietnam (UTC+7), where the document is dated. */
+    time_t tt = (time_t)t + 7 * 3600;
     struct tm tm;
     if (!gmtime_r(&tt, &tm))
         return;

@@ -28,6 +28,23 @@ for plan in tests/bad/*.yaml; do
     if [ -z "$why" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $plan: $why"; fi
     rm -f "$tmp/out.pdf"
 done
+# Plans with only warnings: rendered (exit 0, the warning printed); under
+# --strict exit 1 and no output.
+for plan in tests/warn/*.yaml; do
+    want=$(sed -n 's/^# expect: //p' "$plan" | head -1)
+    "$VANBAN" render "$plan" -o "$tmp/w.pdf" 2>"$tmp/err"
+    rc=$?
+    why=""
+    [ "$rc" -eq 0 ] && [ -s "$tmp/w.pdf" ] || why="exit $rc without --strict"
+    grep -qxF "$plan:$want" "$tmp/err" || why="$why; no '$want' in: $(cat "$tmp/err")"
+    rm -f "$tmp/w.pdf"
+    "$VANBAN" render --strict "$plan" -o "$tmp/w.pdf" 2>/dev/null
+    rc=$?
+    [ "$rc" -eq 1 ] || why="$why; --strict exit $rc"
+    [ -e "$tmp/w.pdf" ] && why="$why; --strict wrote output"
+    if [ -z "$why" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $plan: $why"; fi
+    rm -f "$tmp/w.pdf"
+done
 [ "$n" -ge 30 ] || { echo "FAIL only $n malformed plans (want >= 30)"; fail=$((fail + 1)); }
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
