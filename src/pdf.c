@@ -14,6 +14,13 @@
  * 2-byte CIDs. Page content is generated into a buffer and written straight
  * into the page's content stream; libharu's page operators are not used.
  *
+ * For archiving and signing (docs/archival.md) the file is PDF/A-2b, or
+ * PDF/A-3b with the plan's YAML embedded: Info and an XMP packet written
+ * from the same cleaned strings, an sRGB OutputIntent, a signature widget
+ * with an appearance, and a trailer /ID hashed from the content, so the
+ * same input always gives the same bytes. The bytes of the XMP and of the
+ * ICC profile come from pdfa.c; libharu's PDF/A calls are not used.
+ *
  * Errors: libharu's error state is sticky and its handler must not
  * longjmp, so the handler only records the first code; every step checks
  * HPDF_GetError and bails out with a message, and HPDF_Free releases all
@@ -34,6 +41,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 
+#include "pdfa.h"
 #include "text.h"
 
 #define VB_OUTLINE_DEPTH 8
@@ -954,28 +962,88 @@ static int build_pages(pdf_ctx *c)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Document structure: Info, /Lang, outline, signature fields, /ID */
+/* Document structure: Info, XMP, OutputIntent, embedded plan, /Lang,
+ * outline, signature fields, /ID */
 
-static int set_info(pdf_ctx *c, HPDF_InfoType type, const char *value)
+/* Append s (valid UTF-8) as UTF-16BE with a byte-order mark. */
+static void utf16be(vb_buf *b, const char *s)
+{
+    vb_buf_put(b, "\xFE\xFF", 2);
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp < 0)
+            cp = 0xFFFD;
+        if (cp > 0xFFFF) {
+            cp -= 0x10000;
+            unsigned hi = 0xD800 + ((unsigned)cp >> 10);
+            unsigned lo = 0xDC00 + ((unsigned)cp & 0x3FF);
+            unsigned char u[4] = { (unsigned char)(hi >> 8), (unsigned char)hi,
+                                   (unsigned char)(lo >> 8), (unsigned char)lo };
+            vb_buf_put(b, u, 4);
+        } else {
+            unsigned char u[2] = { (unsigned char)(cp >> 8), (unsigned char)cp };
+            vb_buf_put(b, u, 2);
+        }
+    }
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* A PDF text string: ASCII as a literal, which stays readable in the file;
+ * anything else as UTF-16BE, which every reader decodes (libharu's own
+ * conversion cannot write characters beyond the BMP, and Info must match
+ * the XMP exactly for PDF/A). */
+static void *text_string(pdf_ctx *c, const char *s)
+{
+    if (is_ascii(s))
+        return new_string(c, s);
+    vb_buf u;
+    vb_buf_init(&u);
+    utf16be(&u, s);
+    HPDF_Binary bin = HPDF_Binary_New(c->pdf->mmgr, (HPDF_BYTE *)u.data,
+                                      (HPDF_UINT)u.len);
+    vb_buf_free(&u);
+    return bin;
+}
+
+/* One Info entry; NULL removes it (libharu puts its own Producer there,
+ * which the XMP would not mention). */
+static int set_info(pdf_ctx *c, const char *key, const char *value)
 {
     md5_str(c, value);
-    if (value && HPDF_SetInfoAttr(c->pdf, type, value) != HPDF_OK)
+    if (!value) {
+        HPDF_Dict_RemoveElement(c->pdf->info, key);
+        return 0;
+    }
+    if (HPDF_Dict_Add(c->pdf->info, key, text_string(c, value)) != HPDF_OK)
         return check(c, "document information");
     return 0;
 }
 
-static int build_metadata(pdf_ctx *c)
+static int build_info(pdf_ctx *c, const vb_meta *m)
 {
-    const vb_meta *m = &c->d->meta;
-    if (set_info(c, HPDF_INFO_TITLE, m->title) < 0 ||
-        set_info(c, HPDF_INFO_AUTHOR, m->author) < 0 ||
-        set_info(c, HPDF_INFO_SUBJECT, m->subject) < 0 ||
-        set_info(c, HPDF_INFO_KEYWORDS, m->keywords) < 0 ||
-        set_info(c, HPDF_INFO_CREATOR, m->creator) < 0 ||
-        set_info(c, HPDF_INFO_PRODUCER, m->producer) < 0)
+    /* libharu creates the Info dictionary (and its trailer entry) on the
+     * first attribute it sets; the values are then replaced below. */
+    if (!c->pdf->info &&
+        HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, "vanban") != HPDF_OK)
+        return check(c, "document information");
+    if (set_info(c, "Title", m->title) < 0 ||
+        set_info(c, "Author", m->author) < 0 ||
+        set_info(c, "Subject", m->subject) < 0 ||
+        set_info(c, "Keywords", m->keywords) < 0 ||
+        set_info(c, "Creator", m->creator) < 0 ||
+        set_info(c, "Producer", m->producer) < 0)
         return -1;
     if (m->year > 0) {
-        /* A plan has a date, not a time: midnight, Vietnam time. */
+        /* A plan has a date, not a time: midnight, Vietnam time (the XMP
+         * dates in pdfa.c say the same instant). */
         HPDF_Date dt = { .year = m->year, .month = m->month, .day = m->day,
                          .ind = '+', .off_hour = 7 };
         md5_num(c, m->year * 10000 + m->month * 100 + m->day);
@@ -989,7 +1057,189 @@ static int build_metadata(pdf_ctx *c)
         md5_str(c, m->lang);
         HPDF_Dict_Add(c->pdf->catalog, "Lang", new_string(c, m->lang));
     }
-    return check(c, "document metadata");
+    return check(c, "document information");
+}
+
+/* A new direct dictionary or array stored under key in parent, which owns
+ * it from then on (also when adding fails: libharu frees it). */
+static HPDF_Dict child_dict(pdf_ctx *c, HPDF_Dict parent, const char *key)
+{
+    HPDF_Dict d = new_dict(c);
+    if (!d || HPDF_Dict_Add(parent, key, d) != HPDF_OK)
+        return NULL;
+    return d;
+}
+
+static HPDF_Array child_array(pdf_ctx *c, HPDF_Dict parent, const char *key)
+{
+    HPDF_Array a = HPDF_Array_New(c->pdf->mmgr);
+    if (!a || HPDF_Dict_Add(parent, key, a) != HPDF_OK)
+        return NULL;
+    return a;
+}
+
+/* The catalog's /Metadata: the XMP packet, unfiltered (PDF/A wants the
+ * packet readable by tools that only scan the file for it). Everything in it
+ * is also in Info, but it is hashed for /ID all the same. */
+static int build_xmp(pdf_ctx *c, const vb_meta *m)
+{
+    vb_buf x;
+    vb_buf_init(&x);
+    vb_xmp_packet(&x, m, m->source ? 3 : 2);
+    md5_add(c, x.data, x.len);
+    HPDF_Dict s = new_stream(c, x.data, x.len, false);
+    vb_buf_free(&x);
+    if (!s)
+        return check(c, "the XMP metadata");
+    HPDF_Dict_AddName(s, "Type", "Metadata");
+    HPDF_Dict_AddName(s, "Subtype", "XML");
+    HPDF_Dict_Add(c->pdf->catalog, "Metadata", s);
+    return check(c, "the XMP metadata");
+}
+
+/* /OutputIntents: PDF/A needs one before DeviceRGB/DeviceGray colours mean
+ * anything; ours says "sRGB", with a profile generated in pdfa.c. */
+static int build_output_intent(pdf_ctx *c)
+{
+    vb_buf icc;
+    vb_buf_init(&icc);
+    vb_icc_srgb(&icc);
+    md5_add(c, icc.data, icc.len);
+    HPDF_Dict prof = new_stream(c, icc.data, icc.len, c->compress);
+    vb_buf_free(&icc);
+    HPDF_Array intents = child_array(c, c->pdf->catalog, "OutputIntents");
+    HPDF_Dict oi = new_dict(c);
+    if (!prof || !intents || !oi || HPDF_Array_Add(intents, oi) != HPDF_OK)
+        return check(c, "the output intent");
+    HPDF_Dict_AddNumber(prof, "N", 3);
+    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+    HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+                  new_string(c, VB_ICC_SRGB_NAME));
+    HPDF_Dict_Add(oi, "Info", new_string(c, VB_ICC_SRGB_NAME));
+    HPDF_Dict_Add(oi, "RegistryName", new_string(c, "http://www.color.org"));
+    HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+    return check(c, "the output intent");
+}
+
+/* The file name as a byte string for /F, which predates Unicode names:
+ * ASCII only, anything else '_' (readers prefer /UF, which keeps it all). */
+static char *ascii_name(pdf_ctx *c, const char *s)
+{
+    size_t len = strlen(s), i = 0, n = 0;
+    char *r = vb_alloc(&c->arena, len + 1);
+    while (i < len) {
+        int32_t cp = vb_utf8_next(s, len, &i);
+        r[n++] = cp > 0x20 && cp < 0x7F ? (char)cp : '_';
+    }
+    r[n] = 0;
+    return r;
+}
+
+/* /Params of the embedded file: size, MD5 (so a reader can check what it
+ * extracted) and, when the plan has a date, the same date as the document. */
+static int source_params(pdf_ctx *c, HPDF_Dict file, const vb_meta *m)
+{
+    HPDF_Dict params = child_dict(c, file, "Params");
+    if (!params)
+        return check(c, "the embedded plan");
+    HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)m->source_len);
+    HPDF_MD5_CTX md5;
+    HPDF_BYTE sum[16];
+    HPDF_MD5Init(&md5);
+    const HPDF_BYTE *p = m->source;
+    for (size_t left = m->source_len; left > 0;) {
+        HPDF_UINT32 k = left > 0x40000000u ? 0x40000000u : (HPDF_UINT32)left;
+        HPDF_MD5Update(&md5, p, k);
+        p += k;
+        left -= k;
+    }
+    HPDF_MD5Final(sum, &md5);
+    HPDF_Dict_Add(params, "CheckSum", HPDF_Binary_New(c->pdf->mmgr, sum, 16));
+    if (m->year > 0) {
+        char date[32];
+        snprintf(date, sizeof date, "D:%04d%02d%02d000000+07'00'",
+                 m->year % 10000, m->month % 100, m->day % 100);
+        HPDF_Dict_Add(params, "ModDate", new_string(c, date));
+    }
+    return check(c, "the embedded plan");
+}
+
+/* parent's dictionary under key, made if it is not there yet. */
+static HPDF_Dict dict_item(pdf_ctx *c, HPDF_Dict parent, const char *key)
+{
+    HPDF_Dict d = HPDF_Dict_GetItem(parent, key, HPDF_OCLASS_DICT);
+    return d ? d : child_dict(c, parent, key);
+}
+
+/* The /Names array of the catalog's /Names /EmbeddedFiles tree (a single
+ * root node: one entry needs no intermediate nodes). */
+static HPDF_Array embedded_names(pdf_ctx *c)
+{
+    HPDF_Dict names = dict_item(c, c->pdf->catalog, "Names");
+    HPDF_Dict tree = names ? dict_item(c, names, "EmbeddedFiles") : NULL;
+    if (!tree)
+        return NULL;
+    HPDF_Array a = HPDF_Dict_GetItem(tree, "Names", HPDF_OCLASS_ARRAY);
+    return a ? a : child_array(c, tree, "Names");
+}
+
+/* --embed-source: the plan's YAML as an associated file of the document
+ * (/AF, /AFRelationship /Source), which makes the file PDF/A-3 (PDF/A-2
+ * allows only PDF/A files inside). Also in the EmbeddedFiles name tree so
+ * that viewers and pdfdetach list it. */
+static int build_source(pdf_ctx *c, const vb_meta *m)
+{
+    if (!m->source)
+        return 0;
+    if (m->source_len > 0x7FFFFFFF)
+        return fail(c, "PDF: the plan is too large to embed (%zu bytes)",
+                    m->source_len);
+    const char *name = m->source_name && *m->source_name ? m->source_name
+                                                         : "plan.yaml";
+    md5_add(c, m->source, m->source_len);
+    md5_str(c, name);
+    HPDF_Dict file = new_stream(c, m->source, m->source_len, c->compress);
+    if (!file)
+        return check(c, "the embedded plan");
+    /* RFC 9512 registered application/yaml in 2024. */
+    HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+    HPDF_Dict_AddName(file, "Subtype", "application/yaml");
+    if (source_params(c, file, m) < 0)
+        return -1;
+
+    HPDF_Dict spec = new_indirect_dict(c);
+    if (!spec)
+        return check(c, "the embedded plan");
+    HPDF_Dict_AddName(spec, "Type", "Filespec");
+    HPDF_Dict_Add(spec, "F", new_string(c, ascii_name(c, name)));
+    HPDF_Dict_Add(spec, "UF", text_string(c, name));
+    HPDF_Dict_Add(spec, "Desc",
+                  text_string(c, "Kế hoạch nguồn (YAML) của văn bản này"));
+    HPDF_Dict_AddName(spec, "AFRelationship", "Source");
+    HPDF_Dict ef = child_dict(c, spec, "EF");
+    HPDF_Array af = child_array(c, c->pdf->catalog, "AF");
+    HPDF_Array tree = embedded_names(c);
+    if (!ef || !af || !tree)
+        return check(c, "the embedded plan");
+    HPDF_Dict_Add(ef, "F", file);
+    HPDF_Dict_Add(ef, "UF", file);
+    HPDF_Array_Add(af, spec);
+    HPDF_Array_Add(tree, text_string(c, name));
+    HPDF_Array_Add(tree, spec);
+    return check(c, "the embedded plan");
+}
+
+/* Info, XMP, OutputIntent and the embedded plan: what makes the file
+ * PDF/A-2b (or -3b with the plan inside). Info and XMP are written from the
+ * same cleaned strings because PDF/A requires them to be equal. */
+static int build_metadata(pdf_ctx *c)
+{
+    vb_meta m = vb_pdfa_meta(&c->arena, &c->d->meta);
+    if (build_info(c, &m) < 0 || build_xmp(c, &m) < 0 ||
+        build_output_intent(c) < 0 || build_source(c, &m) < 0)
+        return -1;
+    return 0;
 }
 
 /* [page /XYZ 0 top null]: null zoom keeps the reader's zoom, which

@@ -11,10 +11,13 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
 
 #include "dlist.h"
 #include "font.h"
 #include "pdf.h"
+#include "pdfa.h"
 #include "util.h"
 
 static const char *const PATHS[VB_FACE_COUNT] = {
@@ -29,6 +32,8 @@ static const char *const PATHS[VB_FACE_COUNT] = {
 #define BODY "Kế hoạch triển khai công tác chuyển đổi số năm 2024"
 #define NOTE "Nơi nhận: Như trên; Lưu: VT, VP."
 #define TITLE "Kế hoạch chuyển đổi số"
+/* MD5 of vb_icc_srgb()'s bytes: pinned so that any drift shows. */
+#define ICC_MD5 "ce9104331b4ab348198c1b18f272d8cc"
 
 /* A 2 × 2 RGBA PNG (one half-transparent pixel). */
 static const unsigned char PNG[] =
@@ -111,6 +116,14 @@ static void build_doc(vb_dlist *d, vb_arena *a)
     d->meta.year = 2024;
     d->meta.month = 5;
     d->meta.day = 15;
+    d->meta.doc_number = "04";
+    d->meta.doc_symbol = "KH-UBND";
+    d->meta.doc_date = "2024-05-15";
+    d->meta.doc_type = "KẾ HOẠCH";
+    d->meta.doc_title = TITLE;
+    d->meta.doc_agency = "Ủy ban nhân dân tỉnh";
+    d->meta.version = "0.0.0-test";
+    d->meta.layout_hash = "0123456789abcdef";
 }
 
 static size_t count(const vb_buf *b, const char *needle)
@@ -184,6 +197,21 @@ static void test_structure(void **state)
     assert_true(contains(&b, "/XYZ 0 560 null ]"));
     assert_int_equal(count(&b, "/Type /Annot"), 1);
     assert_int_equal(count(&b, "/Subtype /Type0"), 4);
+    /* PDF/A-2b: XMP, an sRGB output intent, nothing embedded. */
+    assert_true(contains(&b, "/Metadata "));
+    assert_true(contains(&b, "/Type /Metadata\n/Subtype /XML"));
+    assert_true(contains(&b, "<pdfaid:part>2</pdfaid:part>"));
+    assert_true(contains(&b, "<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert_true(contains(&b, "<xmp:CreateDate>2024-05-15T00:00:00+07:00<"));
+    assert_true(contains(&b, "<vanban:number>04</vanban:number>"));
+    assert_true(contains(&b, "<vanban:layoutHash>0123456789abcdef<"));
+    assert_true(contains(&b, "<pdfaSchema:namespaceURI>" VB_XMP_NS "<"));
+    assert_true(contains(&b, "/S /GTS_PDFA1"));
+    assert_true(contains(&b, "/OutputConditionIdentifier (" VB_ICC_SRGB_NAME ")"));
+    assert_true(contains(&b, "/N 3"));
+    assert_false(contains(&b, "/AF "));
+    assert_false(contains(&b, "/EmbeddedFile"));
+    assert_false(contains(&b, "Haru Free PDF"));
     vb_buf_free(&b);
 }
 
@@ -411,6 +439,293 @@ static void test_empty_and_ascii(void **state)
     vb_arena_free(&a);
 }
 
+
+/* ---- Archival metadata (pdfa.c and what pdf.c makes of it) ---- */
+
+static void test_xml_escape(void **state)
+{
+    (void)state;
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_xml_escape(&b, "Sở KH&CN <b> \"q\" 'a'");
+    assert_string_equal(b.data,
+                        "Sở KH&amp;CN &lt;b&gt; &quot;q&quot; &apos;a&apos;");
+    /* XML 1.0 cannot carry controls; invalid UTF-8 becomes U+FFFD. */
+    b.len = 0;
+    vb_xml_escape(&b, "a\tb\x01" "c\xff" "d");
+    assert_string_equal(b.data, "a b c\xEF\xBF\xBD" "d");
+    vb_buf_free(&b);
+}
+
+static void test_pdfa_text(void **state)
+{
+    (void)state;
+    vb_arena a;
+    vb_arena_init(&a);
+    assert_null(vb_pdfa_text(&a, NULL));
+    assert_string_equal(vb_pdfa_text(&a, "Kế\nhoạch\r\x7f"), "Kế hoạch  ");
+    /* The cut counts UTF-16 units: an emoji is two. */
+    char *longs = vb_alloc(&a, 20001);
+    memset(longs, 'a', 20000);
+    assert_int_equal(strlen(vb_pdfa_text(&a, longs)), VB_PDFA_TEXT_MAX);
+    char *emoji = vb_alloc(&a, 4 * 9000 + 1);
+    for (int i = 0; i < 9000; i++)
+        memcpy(emoji + 4 * i, "\xF0\x9F\x98\x80", 4);
+    assert_int_equal(strlen(vb_pdfa_text(&a, emoji)),
+                     4 * (VB_PDFA_TEXT_MAX / 2));
+    vb_arena_free(&a);
+}
+
+/* /usr/bin/python3 must parse the bytes as XML (skipped without it). */
+static void assert_well_formed(const vb_buf *x)
+{
+    if (access("/usr/bin/python3", X_OK) != 0)
+        return;
+    FILE *p = popen("/usr/bin/python3 -c 'import sys, xml.etree.ElementTree "
+                    "as E; E.fromstring(sys.stdin.buffer.read())'", "w");
+    assert_non_null(p);
+    fwrite(x->data, 1, x->len, p);
+    assert_int_equal(pclose(p), 0);
+}
+
+static void test_xmp_packet(void **state)
+{
+    (void)state;
+    vb_meta m = { .title = "KẾ HOẠCH Hội nghị KH&CN <2024> \"số\"",
+                  .author = "Sở KH&CN", .subject = "a < b",
+                  .keywords = "/KH-KHCN", .creator = "vanban 1",
+                  .producer = "vanban 1 with libharu", .lang = "vi-VN",
+                  .doc_symbol = "KH-KHCN", .doc_agency = "Sở KH&CN",
+                  .doc_date = "2023-05" };
+    vb_buf x;
+    vb_buf_init(&x);
+    vb_xmp_packet(&x, &m, 2);
+    assert_memory_equal(x.data, "<?xpacket begin=\"\xEF\xBB\xBF\" id=", 21);
+    assert_non_null(strstr(x.data, "KH&amp;CN &lt;2024&gt; &quot;số&quot;"));
+    assert_non_null(strstr(x.data, "<rdf:li>Sở KH&amp;CN</rdf:li>"));
+    assert_non_null(strstr(x.data, "<vanban:agency>Sở KH&amp;CN<"));
+    assert_non_null(strstr(x.data, "<vanban:date>2023-05</vanban:date>"));
+    assert_null(strstr(x.data, "KH&CN"));
+    /* Unknown fields and dates are left out, not written empty... */
+    assert_null(strstr(x.data, "<vanban:number>"));
+    assert_null(strstr(x.data, "CreateDate"));
+    /* ...but the extension schema always describes every property. */
+    const char *names[] = { "number", "symbol", "date", "type", "title",
+                            "agency", "version", "layoutHash" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "<pdfaProperty:name>%s<", names[i]);
+        assert_non_null(strstr(x.data, want));
+    }
+    assert_non_null(strstr(x.data, "<pdfaid:part>2</pdfaid:part>"));
+    size_t n = strlen("<?xpacket end=\"w\"?>");
+    assert_true(x.len > n);
+    assert_memory_equal(x.data + x.len - n, "<?xpacket end=\"w\"?>", n);
+    assert_well_formed(&x);
+
+    x.len = 0;
+    m.year = 2023;
+    m.month = 5;
+    m.day = 1;
+    vb_xmp_packet(&x, &m, 3);
+    assert_non_null(strstr(x.data, "<pdfaid:part>3</pdfaid:part>"));
+    assert_non_null(strstr(x.data,
+        "<xmp:ModifyDate>2023-05-01T00:00:00+07:00</xmp:ModifyDate>"));
+    assert_well_formed(&x);
+    vb_buf_free(&x);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+static void md5_hex(const void *p, size_t n, char hex[33])
+{
+    HPDF_MD5_CTX m;
+    HPDF_BYTE d[16];
+    HPDF_MD5Init(&m);
+    HPDF_MD5Update(&m, p, (HPDF_UINT32)n);
+    HPDF_MD5Final(d, &m);
+    for (int i = 0; i < 16; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void test_icc_profile(void **state)
+{
+    (void)state;
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_buf_put(&b, "xx", 2); /* appends: the profile need not start at 0 */
+    vb_icc_srgb(&b);
+    const unsigned char *p = (const unsigned char *)b.data + 2;
+    size_t len = b.len - 2;
+    assert_int_equal(be32(p), len);
+    assert_int_equal(len % 4, 0);
+    assert_int_equal(be32(p + 8), 0x02100000);
+    assert_memory_equal(p + 12, "mntrRGB XYZ ", 12);
+    assert_memory_equal(p + 36, "acsp", 4);
+    assert_int_equal(be32(p + 68), 0xF6D6);  /* D50 X */
+    assert_int_equal(be32(p + 72), 0x10000); /* D50 Y */
+    assert_int_equal(be32(p + 76), 0xD32D);  /* D50 Z */
+    uint32_t n = be32(p + 128);
+    assert_int_equal(n, 9);
+    const char *want[] = { "desc", "cprt", "wtpt", "rXYZ", "gXYZ",
+                           "bXYZ", "rTRC", "gTRC", "bTRC" };
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *t = p + 132 + 12 * i;
+        uint32_t off = be32(t + 4), size = be32(t + 8);
+        assert_memory_equal(t, want[i], 4);
+        assert_int_equal(off % 4, 0);
+        assert_true(off >= 132 + 12 * n && off + size <= len);
+    }
+    /* The curve (shared by the three TRC tags) runs from 0 to 65535, and
+     * the red, green and blue columns add up to the D50 white. */
+    const unsigned char *curve = p + be32(p + 132 + 12 * 6 + 4);
+    assert_memory_equal(curve, "curv", 4);
+    uint32_t pts = be32(curve + 8);
+    assert_true(pts >= 2);
+    assert_int_equal(curve[12] << 8 | curve[13], 0);
+    assert_int_equal(curve[12 + 2 * (pts - 1)] << 8 | curve[13 + 2 * (pts - 1)],
+                     65535);
+    for (int axis = 0; axis < 3; axis++) {
+        int32_t sum = 0;
+        for (int c = 0; c < 3; c++) {
+            const unsigned char *x = p + be32(p + 132 + 12 * (3 + c) + 4);
+            sum += (int32_t)be32(x + 8 + 4 * axis);
+        }
+        int32_t white = (int32_t)be32(p + 68 + 4 * axis);
+        assert_true(sum - white <= 1 && white - sum <= 1);
+    }
+    /* Reproducible to the byte: a change here changes every PDF's /ID. */
+    char hex[33];
+    md5_hex(p, len, hex);
+    print_message("ICC profile: %zu bytes, md5 %s\n", len, hex);
+    assert_string_equal(hex, ICC_MD5);
+    vb_buf_free(&b);
+}
+
+static void write_dlist(const vb_fontset *fs, const vb_dlist *d, int compress,
+                        vb_buf *out)
+{
+    vb_pdf_opts o = { .compress = compress };
+    char err[256] = "";
+    vb_buf_init(out);
+    if (vb_pdf_write(d, fs, &o, out, err, sizeof err) != 0)
+        fail_msg("vb_pdf_write: %s", err);
+}
+
+#define SOURCE "vanban: 1\n# Sở KH&CN\ntitle: \"x\"\n"
+
+static void test_embedded_source(void **state)
+{
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    build_doc(&d, &a);
+    d.meta.source = SOURCE;
+    d.meta.source_len = sizeof SOURCE - 1;
+    d.meta.source_name = "kế-hoạch.yaml";
+    vb_buf b;
+    write_dlist(*state, &d, 0, &b);
+    assert_true(contains(&b, "<pdfaid:part>3</pdfaid:part>"));
+    assert_true(contains(&b, "/Type /EmbeddedFile\n/Subtype /application#2Fyaml"));
+    assert_true(contains(&b, "/AFRelationship /Source"));
+    assert_true(contains(&b, "/Type /Filespec"));
+    assert_true(contains(&b, "/F (k_-ho_ch.yaml)"));
+    assert_true(contains(&b, "/AF [ "));
+    assert_true(contains(&b, "/EmbeddedFiles <<"));
+    char size[32];
+    snprintf(size, sizeof size, "/Size %zu\n", sizeof SOURCE - 1);
+    assert_true(contains(&b, size));
+    assert_true(contains(&b, "/ModDate (D:20240515000000+07'00')"));
+    assert_true(contains(&b, SOURCE)); /* uncompressed: the bytes as they are */
+    /* The file's checksum is the MD5 of the plan. */
+    char hex[33], want[64];
+    md5_hex(SOURCE, sizeof SOURCE - 1, hex);
+    for (char *q = hex; *q; q++) /* libharu writes upper-case hex */
+        if (*q >= 'a' && *q <= 'f')
+            *q = (char)(*q - 'a' + 'A');
+    snprintf(want, sizeof want, "/CheckSum <%s>", hex);
+    assert_true(contains(&b, want));
+
+    if (have_tool("pdfdetach")) {
+        vb_buf c, out;
+        write_dlist(*state, &d, 1, &c);
+        char path[64], cmd[256];
+        save_temp(&c, path);
+        snprintf(cmd, sizeof cmd, "pdfdetach -list %s 2>&1", path);
+        assert_int_equal(run(cmd, &out), 0);
+        assert_true(contains(&out, "1 embedded files"));
+        assert_true(contains(&out, "kế-hoạch.yaml"));
+        vb_buf_free(&out);
+        snprintf(cmd, sizeof cmd, "pdfdetach -save 1 -o /dev/stdout %s", path);
+        assert_int_equal(run(cmd, &out), 0);
+        assert_int_equal(out.len, sizeof SOURCE - 1);
+        assert_memory_equal(out.data, SOURCE, out.len);
+        vb_buf_free(&out);
+        unlink(path);
+        vb_buf_free(&c);
+    }
+    vb_buf_free(&b);
+    vb_arena_free(&a);
+}
+
+/* The trailer /ID of a PDF in memory (its first hex string). */
+static void trailer_id(const vb_buf *b, char id[33])
+{
+    const char *p = NULL;
+    for (size_t i = 0; i + 6 <= b->len; i++)
+        if (memcmp(b->data + i, "/ID [ <", 7) == 0)
+            p = b->data + i + 7;
+    assert_non_null(p);
+    memcpy(id, p, 32);
+    id[32] = 0;
+}
+
+static void test_metadata_reproducible(void **state)
+{
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    build_doc(&d, &a);
+    d.meta.title = "Kế hoạch\tKH&CN";
+    d.meta.source = SOURCE;
+    d.meta.source_len = sizeof SOURCE - 1;
+    d.meta.source_name = "plan.yaml";
+    vb_buf x, y;
+    write_dlist(*state, &d, 1, &x);
+    write_dlist(*state, &d, 1, &y);
+    assert_int_equal(x.len, y.len);
+    assert_memory_equal(x.data, y.data, x.len);
+    char id1[33], id2[33];
+    trailer_id(&x, id1);
+    vb_buf_free(&y);
+
+    /* One byte of the embedded plan is part of the content: new /ID. */
+    char *src = vb_strdup(&a, SOURCE);
+    src[0] = 'V';
+    d.meta.source = src;
+    write_dlist(*state, &d, 1, &y);
+    trailer_id(&y, id2);
+    assert_string_not_equal(id1, id2);
+    vb_buf_free(&y);
+
+    /* Info and XMP say the same: the tab became a space in both. */
+    write_dlist(*state, &d, 0, &y);
+    assert_true(contains(&y, "<rdf:li xml:lang=\"x-default\">Kế hoạch KH&amp;CN<"));
+    vb_buf u;
+    vb_buf_init(&u);
+    vb_buf_puts(&u, "/Title <FEFF004B1EBF00200068006F1EA10063006800200"
+                    "04B004800260043004E>");
+    assert_true(contains(&y, u.data));
+    vb_buf_free(&u);
+    vb_buf_free(&x);
+    vb_buf_free(&y);
+    vb_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -421,6 +736,12 @@ int main(void)
         cmocka_unit_test(test_image_file),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_empty_and_ascii),
+        cmocka_unit_test(test_xml_escape),
+        cmocka_unit_test(test_pdfa_text),
+        cmocka_unit_test(test_xmp_packet),
+        cmocka_unit_test(test_icc_profile),
+        cmocka_unit_test(test_embedded_source),
+        cmocka_unit_test(test_metadata_reproducible),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
