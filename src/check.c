@@ -11,11 +11,13 @@
 #include <sys/stat.h>
 #include <utf8proc.h>
 
+#include "tablecalc.h"
 #include "text.h"
 
 typedef struct walker {
     const vb_fontset *fs;
     vb_diags *d;
+    bool tables; /* also resolve table figures */
 } walker;
 
 /* Position of the character at byte offset `at` of a scalar that starts at
@@ -77,6 +79,13 @@ static void cell(walker *w, const vb_cell *c)
 
 static void table(walker *w, const vb_table *t)
 {
+    if (w->tables) {
+        vb_arena scratch;
+        vb_arena_init(&scratch);
+        vb_tresolved res;
+        vb_table_resolve(&scratch, t, &res, w->d);
+        vb_arena_free(&scratch);
+    }
     coverage(w, &t->unit);
     coverage(w, &t->total_label);
     for (size_t j = 0; j < t->ncols; j++)
@@ -185,9 +194,9 @@ static void image(const vb_plan *p, const vb_str *s, bool refuse, vb_diags *d)
 }
 
 void vb_check_plan(const vb_plan *p, const vb_fontset *fs, bool no_external_files,
-                   vb_diags *d)
+                   bool tables, vb_diags *d)
 {
-    walker w = {fs, d};
+    walker w = {fs, d, tables};
     const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
                            &p->contact.address, &p->contact.phone, &p->contact.fax,
                            &p->contact.email, &p->contact.website, &p->symbol,

@@ -10,8 +10,10 @@
 #include "plan.h"
 
 /* Errors: characters no face can draw (named U+XXXX, at their position),
- * image files that are missing or refused. Warnings: ND30 style. */
+ * image files that are missing or refused, and (with tables) figures that
+ * do not add up. Warnings: ND30 style. Rendering leaves tables out: layout
+ * resolves them and reports the same diagnostics, once. */
 void vb_check_plan(const vb_plan *p, const vb_fontset *fs, bool no_external_files,
-                   vb_diags *d);
+                   bool tables, vb_diags *d);
 
 #endif

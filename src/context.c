@@ -197,11 +197,11 @@ static void source_date(vb_meta *m)
 
 /* Checks shared by check and render; fills ds with the plan's design. */
 static int check_into(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
-                      vb_design *ds, vb_diags *d)
+                      vb_design *ds, bool tables, vb_diags *d)
 {
     size_t e0 = d->errors;
     plan_design(ctx, p, o, ds, d);
-    vb_check_plan(p, &ctx->fonts, o && o->no_external_files, d);
+    vb_check_plan(p, &ctx->fonts, o && o->no_external_files, tables, d);
     if (o && o->strict && d->warnings)
         return -1;
     return d->errors == e0 ? 0 : -1;
@@ -210,7 +210,7 @@ static int check_into(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
 int vb_check(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_diags *d)
 {
     vb_design ds;
-    return check_into(ctx, p, o, &ds, d);
+    return check_into(ctx, p, o, &ds, true, d);
 }
 
 int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *out,
@@ -218,7 +218,7 @@ int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *ou
 {
     size_t e0 = d->errors;
     vb_design ds;
-    if (check_into(ctx, p, o, &ds, d) != 0)
+    if (check_into(ctx, p, o, &ds, false, d) != 0)
         return -1;
     vb_arena arena;
     vb_arena_init(&arena);
