@@ -8,7 +8,9 @@
  * Its time and peak RSS are what any vanban run pays before doing work.
  *
  * Built with -DVB_BARE it links only libc: the cost of fork + exec + exit
- * alone, so floor - bare is what the shared libraries cost. */
+ * alone, so floor - bare is what the shared libraries cost. With
+ * -DVB_FLOOR_NO_HB (and -DVB_FLOOR_NO_FT) it leaves HarfBuzz (and FreeType)
+ * out, for what dropping them would save (bench/profile; link accordingly). */
 #ifdef VB_BARE
 int main(void)
 {
@@ -30,12 +32,19 @@ int main(int argc, char **argv)
 {
     (void)argv;
     static volatile any_fn keep[] = {
-        (any_fn)HPDF_New,          (any_fn)FT_Init_FreeType,
-        (any_fn)yaml_parser_initialize, (any_fn)hb_face_create,
-        (any_fn)hb_subset_input_create_or_fail, (any_fn)utf8proc_iterate,
+        (any_fn)HPDF_New,
+        (any_fn)yaml_parser_initialize,
+        (any_fn)utf8proc_iterate,
         (any_fn)llround,
+#ifndef VB_FLOOR_NO_FT
+        (any_fn)FT_Init_FreeType,
+#endif
+#ifndef VB_FLOOR_NO_HB
+        (any_fn)hb_face_create,
+        (any_fn)hb_subset_input_create_or_fail,
+#endif
     };
     /* Never true in a bench run; keeps the table "used". */
-    return argc > 99 ? (int)(keep[argc % 7] != 0) : 0;
+    return argc > 99 ? (int)(keep[argc % (sizeof keep / sizeof *keep)] != 0) : 0;
 }
 #endif
