@@ -582,7 +582,9 @@ static void closing_block(doc *D, vb_vlist *v)
      * print images, if given, go in the same places. */
     double inset = ds->closing.field_inset;
     double space_top = sign_top + inset;
-    double space_h = name_top + (lead - vb_baseline_in(c, ss, lead)) - sign_top - 2 * inset;
+    /* From just under the title lines to just above the name's letters. */
+    double name_ink = name_top + vb_baseline_in(c, ss, lead) - vb_ascent(c, ss);
+    double space_h = name_ink - inset - space_top;
     if (space_h < 10)
         space_h = 10;
     box->fields[0].name = "ChuKyNguoiKy";

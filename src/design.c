@@ -229,7 +229,11 @@ int vb_design_load_mem(vb_design *ds, const char *data, size_t len, vb_diags *d)
             st.depth--;
             break;
         case YAML_SCALAR_EVENT:
-            if (st.depth == 1) {
+            if (st.depth == 1 && pending_section) {
+                vb_error(d, mark_pos(&ev.start_mark), "layout-type",
+                         "layout section '%s' must be a mapping of numbers", st.section);
+                pending_section = false;
+            } else if (st.depth == 1) {
                 const char *s = (const char *)ev.data.scalar.value;
                 if (!known_section(s))
                     vb_error(d, mark_pos(&ev.start_mark), "layout-key",

@@ -81,8 +81,10 @@ void vb_diags_sort(vb_diags *d)
 
 void vb_diag_print(const vb_diags *d, const vb_diag *g, FILE *out)
 {
-    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file,
-            g->pos.line > 0 ? g->pos.line : 1, g->pos.col > 0 ? g->pos.col : 1,
+    /* No line means no position at all: the column is meaningless too. */
+    bool located = g->pos.line > 0;
+    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file, located ? g->pos.line : 1,
+            located && g->pos.col > 0 ? g->pos.col : 1,
             g->severity == VB_ERROR ? "error" : "warning", g->message, g->rule);
 }
 

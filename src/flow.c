@@ -126,16 +126,19 @@ size_t vb_flow(vb_lctx *c, const vb_vlist *v, const vb_pagespec *ps)
         double room = page_room(ps, no);
         double used = v->items[start].repeat >= 0 ? v->items[v->items[start].repeat].height : 0;
         size_t end = start;
+        bool fresh = true; /* nothing with height placed yet: spaces vanish */
         while (end < v->n) {
             const vb_vbox *b = &v->items[end];
             if (end > start && b->break_before)
                 break;
-            double need = b->height + (end > start ? b->space_before : 0);
+            double need = b->height + (fresh ? 0 : b->space_before);
             if (end > start && used + need > room + 1e-6) {
                 end = back_up(v, start, end);
                 break;
             }
             used += need;
+            if (b->height > 0)
+                fresh = false;
             end++;
         }
         /* Draw it. */
@@ -147,10 +150,13 @@ size_t vb_flow(vb_lctx *c, const vb_vlist *v, const vb_pagespec *ps)
             place_box(c, pg, page_index, h, ps->m.left, top);
             top += h->height;
         }
+        bool at_top = true;
         for (size_t i = start; i < end; i++) {
             const vb_vbox *b = &v->items[i];
-            if (i > start)
+            if (!at_top)
                 top += b->space_before;
+            if (b->height > 0)
+                at_top = false;
             place_box(c, pg, page_index, b, ps->m.left, top);
             top += b->height;
         }

@@ -8,6 +8,7 @@
  * in proportion to the natural widths, or, when natural widths do not fit,
  * giving each column its minimum plus a share of the rest. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout.h"
@@ -63,6 +64,57 @@ static void measure(vb_lctx *c, const char *s, unsigned base, double size, doubl
         *maxw = line;
 }
 
+/* The minimum widths do not fit (a URL, a very long word). Columns are
+ * settled in rounds against a fair share of the room still free: first
+ * those whose whole text fits in it (they get their natural width), then
+ * those whose longest word does (they get the share); the overlong rest
+ * split what is left in proportion to their minimum, and para.c breaks
+ * their words. So one overlong cell does not squeeze "Stt" to nothing. */
+static void squeeze(colw *cw, size_t n, double room)
+{
+    bool *done = calloc(n ? n : 1, sizeof *done);
+    if (!done)
+        abort();
+    for (int pass = 0; pass < 2; pass++) {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            double free_room = room;
+            size_t nfree = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (cw[j].fixed || done[j])
+                    free_room -= cw[j].w;
+                else
+                    nfree++;
+            }
+            if (!nfree)
+                break;
+            double fair = free_room / nfree;
+            for (size_t j = 0; j < n; j++) {
+                if (cw[j].fixed || done[j])
+                    continue;
+                double want = pass == 0 ? cw[j].max : cw[j].min;
+                if (want <= fair) {
+                    cw[j].w = pass == 0 ? cw[j].max : fair;
+                    done[j] = changed = true;
+                    break; /* the fair share changes: recompute */
+                }
+            }
+        }
+    }
+    double free_room = room, free_min = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (cw[j].fixed || done[j])
+            free_room -= cw[j].w;
+        else
+            free_min += cw[j].min;
+    }
+    for (size_t j = 0; j < n; j++)
+        if (!cw[j].fixed && !done[j])
+            cw[j].w = free_min > 0 ? cw[j].min * free_room / free_min : 0;
+    free(done);
+}
+
 static void widths(vb_lctx *c, const vb_table *t, const vb_tresolved *res, double W,
                    colw *cw)
 {
@@ -110,8 +162,10 @@ static void widths(vb_lctx *c, const vb_table *t, const vb_tresolved *res, doubl
         else if (smin <= room && smax > smin)
             cw[j].w = cw[j].min + (room - smin) * (cw[j].max - cw[j].min) / (smax - smin);
         else
-            cw[j].w = smin > 0 ? cw[j].min * room / smin : room / t->ncols;
+            cw[j].w = 0; /* shared out below */
     }
+    if (smin > room)
+        squeeze(cw, t->ncols, room);
 }
 
 static vb_halign col_align(const vb_column *col, const vb_tcell *cell)
@@ -168,9 +222,14 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
     if (per < 1)
         per = 1;
     bool split = most > per;
+    /* The first piece of a cut row is half a page: it has to fit under
+     * whatever precedes the table on its page (a heading, the header row)
+     * or the header would end a page alone. */
+    size_t first_per = per / 2 > 0 ? per / 2 : 1;
     size_t first = v->n;
-    for (size_t from = 0; from < most; from += per) {
-        size_t upto = split ? (from + per < most ? from + per : most) : most;
+    for (size_t from = 0; from < most;) {
+        size_t take = from == 0 ? first_per : per;
+        size_t upto = split ? (from + take < most ? from + take : most) : most;
         double h = (double)(upto - from) * lead + 2 * py;
         vb_vbox *b = vb_vlist_add(c, v, h, 0);
         double x = 0;
@@ -191,6 +250,7 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
         }
         if (!split)
             break;
+        from = upto;
     }
     return first;
 }

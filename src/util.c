@@ -40,6 +40,9 @@ void vb_arena_free(vb_arena *a)
 
 void *vb_alloc(vb_arena *a, size_t size)
 {
+    /* Rounding up and the chunk header must not wrap around. */
+    if (size > SIZE_MAX - sizeof(vb_arena_chunk) - 64)
+        return vb_oom();
     size = (size + 15) & ~(size_t)15;
     vb_arena_chunk *c = a->head;
     if (!c || c->size - c->used < size) {
