@@ -767,13 +767,15 @@ struct keydef {
 };
 
 struct keytab {
+    const char *name;    /* the mapping's name in vb_load_schema() and in
+                          * docs/plan.schema.json's definitions */
     const char *where;   /* prefix of key names in messages: "agency." */
     const keydef *keys;
     size_t n;
     const keytab *also;  /* further keys to suggest for a misspelt key */
 };
 
-#define KEYTAB(where, keys, also) {where, keys, sizeof keys / sizeof *keys, also}
+#define KEYTAB(name, where, keys, also) {name, where, keys, sizeof keys / sizeof *keys, also}
 /* walk_map keeps the keys seen in a 32-bit set: a table holds at most 31
  * keys (the plan's own has 20); bit 31 flags a wrong key. */
 #define SEEN_UNKNOWN (1u << 31)
@@ -923,6 +925,7 @@ static void h_cells(ld *, const keydef *, const char *, const node *, void *);
 static void h_align(ld *, const keydef *, const char *, const node *, void *);
 static void h_coltype(ld *, const keydef *, const char *, const node *, void *);
 static void h_width(ld *, const keydef *, const char *, const node *, void *);
+static void h_authority(ld *, const keydef *, const char *, const node *, void *);
 
 /* A section's object: the block and its depth (level 1 = "I."). */
 typedef struct secctx {
@@ -947,7 +950,7 @@ static const keydef contact_keys[] = {
     {"email", h_str, offsetof(vb_contact, email), 0, NULL},
     {"website", h_str, offsetof(vb_contact, website), 0, NULL},
 };
-static const keytab contact_tab = KEYTAB("agency.contact.", contact_keys, NULL);
+static const keytab contact_tab = KEYTAB("contact", "agency.contact.", contact_keys, NULL);
 
 static const keydef agency_keys[] = {
     {"parent", h_str, offsetof(vb_plan, agency_parent), 0, NULL},
@@ -955,18 +958,18 @@ static const keydef agency_keys[] = {
     {"short", h_str, offsetof(vb_plan, agency_short), 0, NULL},
     {"contact", h_contact, 0, 0, &contact_tab},
 };
-static const keytab agency_tab = KEYTAB("agency.", agency_keys, NULL);
+static const keytab agency_tab = KEYTAB("agency", "agency.", agency_keys, NULL);
 
 static const keydef signer_keys[] = {
     {"collective", h_str, offsetof(vb_signer, collective), 0, NULL},
-    {"authority", h_str, offsetof(vb_signer, authority), 0, NULL},
+    {"authority", h_authority, offsetof(vb_signer, authority), 0, NULL},
     {"head", h_str, offsetof(vb_signer, head), 0, NULL},
     {"title", h_req_str, offsetof(vb_signer, title), K_REQUIRED, NULL},
     {"name", h_req_str, offsetof(vb_signer, name), K_REQUIRED, NULL},
     {"image", h_str, offsetof(vb_signer, image), 0, NULL},
     {"seal", h_str, offsetof(vb_signer, seal), 0, NULL},
 };
-static const keytab signer_tab = KEYTAB("signer.", signer_keys, NULL);
+static const keytab signer_tab = KEYTAB("signer", "signer.", signer_keys, NULL);
 
 static const keydef plan_keys[] = {
     {"vanban", h_version, 0, 0, NULL},
@@ -990,7 +993,7 @@ static const keydef plan_keys[] = {
     {"signer", h_signer, offsetof(vb_plan, signer), K_REQUIRED, &signer_tab},
     {"appendices", h_appendices, 0, 0, NULL},
 };
-static const keytab plan_tab = KEYTAB("", plan_keys, NULL);
+static const keytab plan_tab = KEYTAB("plan", "", plan_keys, NULL);
 
 static const keydef appendix_keys[] = {
     {"title", h_str, offsetof(vb_appendix, title), 0, NULL},
@@ -998,7 +1001,7 @@ static const keydef appendix_keys[] = {
     {"reference", h_str, offsetof(vb_appendix, reference), 0, NULL},
     {"body", h_blocks, offsetof(vb_appendix, body), 0, NULL},
 };
-static const keytab appendix_tab = KEYTAB("", appendix_keys, NULL);
+static const keytab appendix_tab = KEYTAB("appendix", "", appendix_keys, NULL);
 
 /* Every key a block may start with: what a misspelt block key is matched
  * against, and what tells a block from prose split by ': '. */
@@ -1008,7 +1011,7 @@ static const keydef block_any_keys[] = {
     {"list", NULL, 0, 0, NULL},  {"marker", NULL, 0, 0, NULL},
     {"table", NULL, 0, 0, NULL}, {"page_break", NULL, 0, 0, NULL},
 };
-static const keytab block_any_tab = KEYTAB("", block_any_keys, NULL);
+static const keytab block_any_tab = KEYTAB("block", "", block_any_keys, NULL);
 
 static const keydef section_keys[] = {
     {"title", h_str, offsetof(secctx, b.title), 0, NULL},
@@ -1016,30 +1019,30 @@ static const keydef section_keys[] = {
     {"body", h_sec_body, 0, 0, NULL},
     {"number", h_bool, offsetof(secctx, b.numbered), 0, NULL},
 };
-static const keytab section_tab = KEYTAB("", section_keys, &block_any_tab);
+static const keytab section_tab = KEYTAB("section", "", section_keys, &block_any_tab);
 
 static const keydef list_keys[] = {
     {"list", h_list, 0, K_REQUIRED, NULL},
     {"marker", h_marker, offsetof(vb_list, marker), 0, NULL},
 };
-static const keytab list_tab = KEYTAB("", list_keys, NULL);
+static const keytab list_tab = KEYTAB("list", "", list_keys, NULL);
 
 static const keydef item_keys[] = {
     {"text", h_req_str, offsetof(itemctx, it.text), K_REQUIRED, NULL},
     {"list", h_item_list, 0, 0, NULL},
     {"marker", h_marker, offsetof(itemctx, sub.marker), 0, NULL},
 };
-static const keytab item_tab = KEYTAB("", item_keys, NULL);
+static const keytab item_tab = KEYTAB("list_item", "", item_keys, NULL);
 
 static const keydef page_break_keys[] = {
-    {"page_break", h_bool, 0, 0, NULL},
+    {"page_break", h_bool, 0, K_REQUIRED, NULL}, /* present: it picked this table */
 };
-static const keytab page_break_tab = KEYTAB("", page_break_keys, NULL);
+static const keytab page_break_tab = KEYTAB("page_break", "", page_break_keys, NULL);
 
 static const keydef table_block_keys[] = {
-    {"table", h_table, 0, 0, NULL},
+    {"table", h_table, 0, K_REQUIRED, NULL}, /* present: it picked this table */
 };
-static const keytab table_block_tab = KEYTAB("", table_block_keys, NULL);
+static const keytab table_block_tab = KEYTAB("table_block", "", table_block_keys, NULL);
 
 static const keydef table_keys[] = {
     {"unit", h_str, offsetof(vb_table, unit), 0, NULL},
@@ -1048,7 +1051,7 @@ static const keydef table_keys[] = {
     {"total", h_total, 0, 0, NULL},
     {"in_words", h_str, offsetof(vb_table, in_words), 0, NULL},
 };
-static const keytab table_tab = KEYTAB("table.", table_keys, NULL);
+static const keytab table_tab = KEYTAB("table", "table.", table_keys, NULL);
 
 static const keydef column_keys[] = {
     {"title", h_req_str, offsetof(vb_column, title), K_REQUIRED, NULL},
@@ -1058,19 +1061,19 @@ static const keydef column_keys[] = {
     {"equals", h_str, offsetof(vb_column, equals), 0, NULL},
     {"width", h_width, 0, 0, NULL},
 };
-static const keytab column_tab = KEYTAB("", column_keys, NULL);
+static const keytab column_tab = KEYTAB("column", "", column_keys, NULL);
 
 static const keydef row_keys[] = {
     {"cells", h_cells, 0, K_REQUIRED, NULL},
     {"bold", h_bool, offsetof(vb_row, bold), 0, NULL},
     {"number", h_bool, offsetof(vb_row, number), 0, NULL},
 };
-static const keytab row_tab = KEYTAB("", row_keys, NULL);
+static const keytab row_tab = KEYTAB("row", "", row_keys, NULL);
 
 static const keydef group_keys[] = {
     {"group", h_req_str, offsetof(vb_row, group), K_REQUIRED, NULL},
 };
-static const keytab group_tab = KEYTAB("", group_keys, NULL);
+static const keytab group_tab = KEYTAB("group_row", "", group_keys, NULL);
 
 static const keydef total_keys[] = {
     {"label", h_str, offsetof(vb_table, total_label), 0, NULL},
@@ -1078,7 +1081,7 @@ static const keydef total_keys[] = {
     {"label_column", h_str, offsetof(vb_table, total_label_column), 0, NULL},
     {"stated", h_stated, 0, 0, NULL},
 };
-static const keytab total_tab = KEYTAB("total.", total_keys, NULL);
+static const keytab total_tab = KEYTAB("total", "total.", total_keys, NULL);
 
 /* ----------------------------------------------------- generic handlers */
 
@@ -1293,7 +1296,7 @@ static void h_date(ld *L, const keydef *k, const char *what, const node *v, void
 /* An urgency or secrecy mark: one of a few fixed words, upper-cased, with
  * the old tone placement (HOẢ) accepted for HỎA. */
 static void pick_mark(ld *L, const char *what, const node *v, vb_str *out,
-                      const char *const *words, size_t n)
+                      const enumval *words, size_t n)
 {
     if (is_null(v))
         return;
@@ -1304,30 +1307,31 @@ static void pick_mark(ld *L, const char *what, const node *v, vb_str *out,
     if (!strcmp(u, "HOẢ TỐC"))
         u = "HỎA TỐC";
     for (size_t i = 0; i < n; i++) {
-        if (!strcmp(u, words[i])) {
-            *out = (vb_str){vb_strdup(L->pa, words[i]), v->pos};
+        if (!strcmp(u, words[i].name)) {
+            *out = (vb_str){vb_strdup(L->pa, words[i].name), v->pos};
             return;
         }
     }
     vb_buf b;
     vb_buf_init(&b);
     for (size_t i = 0; i < n; i++)
-        vb_buf_printf(&b, "%s%s", i ? ", " : "", words[i]);
+        vb_buf_printf(&b, "%s%s", i ? ", " : "", words[i].name);
     vb_error(L->d, v->pos, "enum", "'%s' is not a valid %s; expected one of: %s", show(L, w),
              what, b.data);
     vb_buf_free(&b);
 }
 
+static const enumval urgencies[] = {{"KHẨN", 0}, {"THƯỢNG KHẨN", 1}, {"HỎA TỐC", 2}};
+static const enumval secrecies[] = {{"MẬT", 0}, {"TỐI MẬT", 1}, {"TUYỆT MẬT", 2}};
+
 static void h_urgency(ld *L, const keydef *k, const char *what, const node *v, void *dst)
 {
-    static const char *const words[] = {"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
-    pick_mark(L, what, v, dst, words, 3);
+    pick_mark(L, what, v, dst, urgencies, sizeof urgencies / sizeof *urgencies);
 }
 
 static void h_secrecy(ld *L, const keydef *k, const char *what, const node *v, void *dst)
 {
-    static const char *const words[] = {"MẬT", "TỐI MẬT", "TUYỆT MẬT"};
-    pick_mark(L, what, v, dst, words, 3);
+    pick_mark(L, what, v, dst, secrecies, sizeof secrecies / sizeof *secrecies);
 }
 
 static const enumval numstyles[] = {
@@ -1468,7 +1472,14 @@ static void h_recipients(ld *L, const keydef *k, const char *what, const node *v
     p->nrecipients = kept;
 }
 
-static const char *const authorities[] = {"KT", "TM", "TL", "TUQ", "Q"};
+static const enumval authorities[] = {{"KT", 0}, {"TM", 1}, {"TL", 2}, {"TUQ", 3}, {"Q", 4}};
+
+/* signer.authority is read as a string; check_authority() below judges it
+ * once the whole signer is known (it needs signer.head). */
+static void h_authority(ld *L, const keydef *k, const char *what, const node *v, void *dst)
+{
+    get_str(L, v, what, dst);
+}
 
 /* authority: one of the ND30 words, "KT." accepted as "KT"; it needs the
  * head it signs for, and a head without an authority means nothing. */
@@ -1488,7 +1499,7 @@ static void check_authority(ld *L, vb_signer *s)
         if (*c >= 'a' && *c <= 'z')
             *c = (char)(*c - 32);
     for (size_t i = 0; i < sizeof authorities / sizeof *authorities; i++) {
-        if (!strcmp(a, authorities[i])) {
+        if (!strcmp(a, authorities[i].name)) {
             s->authority.s = a;
             if (!s->head.s)
                 vb_error(L->d, s->pos, "missing",
@@ -1673,9 +1684,10 @@ static void h_item_list(ld *L, const keydef *k, const char *what, const node *v,
     list_items(L, v, what, &c->sub);
 }
 
+static const enumval markers[] = {{"-", 0}, {"+", 1}, {"*", 2}, {"•", 3}};
+
 static void h_marker(ld *L, const keydef *k, const char *what, const node *v, void *dst)
 {
-    static const enumval markers[] = {{"-", 0}, {"+", 1}, {"*", 2}, {"•", 3}};
     int e = get_enum(L, v, what, markers, 4);
     if (e >= 0)
         *(vb_str *)dst = (vb_str){vb_strdup(L->pa, markers[e].name), v->pos};
@@ -2230,4 +2242,115 @@ vb_plan *vb_plan_load_file(const char *path, const vb_load_opts *o, vb_diags *d)
     free(dir);
     free(buf);
     return p;
+}
+
+/* ------------------------------------------------------------- schema */
+
+/* What each handler accepts, for vb_load_schema(): the type word of
+ * load.h, the mappings its value holds and the words of an enum. A handler
+ * missing here shows as type "?", which tests/unit/test_schema.c refuses. */
+typedef struct keykind {
+    key_fn fn;
+    const char *type;
+    const keytab *sub[VB_SCHEMA_MAX_SUBS];
+    const enumval *vals;
+    size_t nvals;
+} keykind;
+
+#define KIND_ENUM(fn, type, vals) {fn, type, {NULL}, vals, sizeof vals / sizeof *vals}
+#define BLOCK_TABS {&section_tab, &list_tab, &table_block_tab, &page_break_tab}
+
+static const keykind keykinds[] = {
+    {h_str, "string", {NULL}, NULL, 0},
+    {h_req_str, "nonblank-string", {NULL}, NULL, 0},
+    {h_bool, "boolean", {NULL}, NULL, 0},
+    {h_map, "mapping", {NULL}, NULL, 0},     /* the keydef's sub */
+    {h_contact, "mapping", {NULL}, NULL, 0}, /* the keydef's sub */
+    {h_signer, "mapping", {NULL}, NULL, 0},  /* the keydef's sub */
+    {h_version, "version", {NULL}, NULL, 0},
+    {h_number, "positive-integer", {NULL}, NULL, 0},
+    {h_date, "date", {NULL}, NULL, 0},
+    KIND_ENUM(h_urgency, "enum", urgencies),
+    KIND_ENUM(h_secrecy, "enum", secrecies),
+    KIND_ENUM(h_authority, "enum", authorities),
+    KIND_ENUM(h_orientation, "enum", orientations),
+    KIND_ENUM(h_marker, "enum", markers),
+    KIND_ENUM(h_align, "enum", aligns),
+    KIND_ENUM(h_coltype, "enum", coltypes),
+    KIND_ENUM(h_numbering, "enum-list", numstyles),
+    {h_preamble, "strings", {NULL}, NULL, 0},
+    {h_archive, "strings", {NULL}, NULL, 0},
+    {h_colrefs, "strings", {NULL}, NULL, 0},
+    {h_recipients, "string-list", {NULL}, NULL, 0},
+    {h_blocks, "blocks", BLOCK_TABS, NULL, 0},
+    {h_sec_body, "blocks", BLOCK_TABS, NULL, 0},
+    {h_appendices, "mapping-list", {&appendix_tab}, NULL, 0},
+    {h_columns, "mapping-list", {&column_tab}, NULL, 0},
+    {h_list, "items", {&item_tab}, NULL, 0},
+    {h_item_list, "items", {&item_tab}, NULL, 0},
+    {h_table, "mapping", {&table_tab}, NULL, 0},
+    {h_total, "mapping", {&total_tab}, NULL, 0},
+    {h_rows, "rows", {&row_tab, &group_tab}, NULL, 0},
+    {h_cells, "cells", {NULL}, NULL, 0},
+    {h_stated, "figures", {NULL}, NULL, 0},
+    {h_width, "width", {NULL}, NULL, 0},
+};
+
+static const keykind *kind_of(key_fn fn)
+{
+    for (size_t i = 0; i < sizeof keykinds / sizeof *keykinds; i++)
+        if (keykinds[i].fn == fn)
+            return &keykinds[i];
+    return NULL;
+}
+
+/* Add t to the list of mappings still to describe unless it is there. */
+static void add_sub(vb_schema_key *s, const keytab *t, const keytab **queue, size_t *nq,
+                    size_t qcap)
+{
+    bool listed = false;
+    for (size_t j = 0; j < s->nsub; j++)
+        listed |= !strcmp(s->sub[j], t->name);
+    if (!listed && s->nsub < VB_SCHEMA_MAX_SUBS)
+        s->sub[s->nsub++] = t->name;
+    for (size_t j = 0; j < *nq; j++)
+        if (queue[j] == t)
+            return;
+    if (*nq < qcap)
+        queue[(*nq)++] = t;
+}
+
+size_t vb_load_schema(vb_schema_key *out, size_t cap)
+{
+    /* Every mapping is reached from the plan through the keys' handlers,
+     * breadth first, so a new table is listed as soon as a key leads to
+     * it. */
+    const keytab *queue[32];
+    size_t nq = 0, n = 0;
+    queue[nq++] = &plan_tab;
+    for (size_t q = 0; q < nq; q++) {
+        const keytab *t = queue[q];
+        for (size_t i = 0; i < t->n; i++) {
+            const keydef *k = &t->keys[i];
+            const keykind *kk = kind_of(k->fn);
+            vb_schema_key s;
+            memset(&s, 0, sizeof s);
+            s.mapping = t->name;
+            s.key = k->name;
+            s.type = kk ? kk->type : "?";
+            s.required = (k->flags & K_REQUIRED) != 0;
+            for (size_t j = 0; kk && j < VB_SCHEMA_MAX_SUBS && kk->sub[j]; j++)
+                add_sub(&s, kk->sub[j], queue, &nq, sizeof queue / sizeof *queue);
+            if (k->sub)
+                add_sub(&s, k->sub, queue, &nq, sizeof queue / sizeof *queue);
+            for (size_t j = 0; kk && j < kk->nvals && j < VB_SCHEMA_MAX_VALUES; j++)
+                s.values[s.nvalues++] = kk->vals[j].name;
+            if (kk && kk->nvals > VB_SCHEMA_MAX_VALUES)
+                s.type = "?"; /* would be cut short: make the test fail */
+            if (n < cap)
+                out[n] = s;
+            n++;
+        }
+    }
+    return n;
 }

@@ -3,6 +3,7 @@
  *   vanban render PLAN.yaml [-o OUT.pdf]      one plan ("-" = stdin/stdout)
  *   vanban render -d OUTDIR PLAN.yaml...      many plans, one process
  *   vanban check PLAN.yaml...                 validate without rendering
+ *   vanban init [--type ke-hoach]             print a commented starter plan
  *
  * Exit codes: 0 success; 1 only warnings, under --strict; 2 errors (bad
  * input, bad usage, I/O). A PDF is written to a temporary file beside its
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "init.h"
 #include "load.h"
 #include "vanban.h"
 
@@ -26,11 +28,14 @@ static const char USAGE[] =
     "usage: vanban render PLAN.yaml [-o OUT.pdf] [options]\n"
     "       vanban render -d OUTDIR PLAN.yaml... [options]\n"
     "       vanban check PLAN.yaml... [--strict] [--no-external-files]\n"
+    "       vanban init [--type ke-hoach] > PLAN.yaml\n"
     "       vanban --help | --version\n"
     "\n"
     "Turns a plan (Kế hoạch) written in YAML into a PDF laid out per Decree\n"
     "30/2020/NĐ-CP. PLAN may be '-' for standard input; OUT may be '-' for\n"
     "standard output (default: PLAN with .pdf, or stdout for stdin).\n"
+    "'init' prints a commented starter plan that renders as it is:\n"
+    "  vanban init | vanban render - -o x.pdf\n"
     "\n"
     "options:\n"
     "  -o, --output FILE       where the PDF goes\n"
@@ -39,6 +44,7 @@ static const char USAGE[] =
     "  --no-external-files     refuse layout and image paths named in a plan\n"
     "  --embed-source          keep the plan's YAML inside the PDF (PDF/A-3)\n"
     "  --uncompressed          write uncompressed streams (for debugging)\n"
+    "  --type TYPE             init: the kind of document (ke-hoach)\n"
     "  -h, --help              this help\n"
     "  --version               print the version\n"
     "\n"
@@ -53,6 +59,7 @@ typedef struct args {
     int nplans;
     vb_render_opts ro;
     bool embed_source;
+    const char *type; /* init --type */
 } args;
 
 static int usage_error(const char *msg)
@@ -77,6 +84,13 @@ static int parse_args(int argc, char **argv, args *a)
                 a->out = argv[++i];
             else
                 a->outdir = argv[++i];
+        } else if (!strcmp(s, "--type") || !strncmp(s, "--type=", 7)) {
+            if (s[6] == '=')
+                a->type = s + 7;
+            else if (i + 1 < argc)
+                a->type = argv[++i];
+            else
+                return usage_error("an option needs a value"), -1;
         } else if (!strcmp(s, "--strict")) {
             a->ro.strict = true;
         } else if (!strcmp(s, "--no-external-files")) {
@@ -284,6 +298,27 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
     return status;
 }
 
+/* vanban init: the starter plan on standard output. */
+static int init_command(const args *a)
+{
+    if (a->nplans || a->out || a->outdir || a->ro.strict || a->ro.no_external_files ||
+        a->embed_source || a->ro.uncompressed)
+        return usage_error("init takes only --type");
+    const char *text = vb_init_template(a->type);
+    if (!text) {
+        char msg[256];
+        size_t n = (size_t)snprintf(msg, sizeof msg, "unknown --type '%.64s'; known:", a->type);
+        for (const char *const *t = vb_init_types(); *t && n < sizeof msg; t++)
+            n += (size_t)snprintf(msg + n, sizeof msg - n, " %s", *t);
+        return usage_error(msg);
+    }
+    if (write_all(STDOUT_FILENO, text, strlen(text)) != 0) {
+        fprintf(stderr, "vanban: cannot write the starter plan: %s\n", strerror(errno));
+        return EXIT_ERR;
+    }
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -302,7 +337,14 @@ int main(int argc, char **argv)
         return EXIT_ERR;
     }
     int status = EXIT_OK;
-    if (!a.cmd || (strcmp(a.cmd, "render") && strcmp(a.cmd, "check")))
+    if (a.cmd && !strcmp(a.cmd, "init")) {
+        status = init_command(&a);
+        free(a.plans);
+        return status;
+    }
+    if (a.type)
+        status = usage_error("--type goes with init");
+    else if (!a.cmd || (strcmp(a.cmd, "render") && strcmp(a.cmd, "check")))
         status = usage_error(a.cmd ? "unknown command" : "no command given");
     else if (a.nplans == 0)
         status = usage_error("no plan given");
