@@ -109,7 +109,7 @@ int main(int argc, char **argv)
             vb_arena_init(&a);
             vb_dlist dl;
             vb_dlist_init(&dl, &a);
-            vb_compose_opts o = {"bench", NULL, g == 1};
+            vb_compose_opts o = {"bench", NULL, g == 1, NULL, 0, NULL, 0};
             if (vb_compose(p, &ds, &fs, &o, &dl, &d) == 0)
                 measure(&dl, &ds, &fs, &st[g]);
             vb_arena_free(&a);

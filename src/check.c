@@ -193,10 +193,10 @@ static void image(const vb_plan *p, const vb_str *s, bool refuse, vb_diags *d)
         vb_error(d, s->pos, "file", "image file '%s' not found", s->s);
 }
 
-void vb_check_plan(const vb_plan *p, const vb_fontset *fs, bool no_external_files,
-                   bool tables, vb_diags *d)
+void vb_check_plan(const vb_plan *p, const vb_fontset *fs, const vb_check_opts *o,
+                   vb_diags *d)
 {
-    walker w = {fs, d, tables};
+    walker w = {fs, d, o->tables};
     const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
                            &p->contact.address, &p->contact.phone, &p->contact.fax,
                            &p->contact.email, &p->contact.website, &p->symbol,
@@ -219,6 +219,8 @@ void vb_check_plan(const vb_plan *p, const vb_fontset *fs, bool no_external_file
     }
     symbol_rules(p, d);
     upper_rules(p, d);
-    image(p, &p->signer.image, no_external_files, d);
-    image(p, &p->signer.seal, no_external_files, d);
+    if (!o->image_given)
+        image(p, &p->signer.image, o->no_external_files, d);
+    if (!o->seal_given)
+        image(p, &p->signer.seal, o->no_external_files, d);
 }

@@ -25,6 +25,7 @@ typedef struct doc {
     double W;                  /* text-block width of the part being built */
     double room;               /* text-block height of its pages */
     const char *endmark_for;   /* the string that gets "./." */
+    const vb_compose_opts *opts;
 } doc;
 
 /* ---- small text helpers ---- */
@@ -481,15 +482,38 @@ static const char *plan_path(doc *D, const char *f)
 /* ND30 §13: the signature image centred between the title lines and the
  * name; the seal at its real size over the left third of it. The agency's
  * field (ô 8) sits where the seal goes. */
+/* A print image from bytes (the library's callers) or a plan path; false
+ * when there is none. */
+static bool image_item(doc *D, vb_ops *ops, const void *data, size_t len, const vb_str *path,
+                       vb_png_info *info, vb_item **out)
+{
+    if (data) {
+        if (!vb_png_info_mem(data, len, info))
+            return false;
+    } else if (!path->s || !vb_png_info_file(plan_path(D, path->s), info)) {
+        return false;
+    }
+    vb_item *it = vb_ops_add(&D->c, ops, VB_ITEM_IMAGE);
+    it->data = data;
+    it->data_len = len;
+    it->text = data ? "<memory>" : plan_path(D, path->s);
+    *out = it;
+    return true;
+}
+
+/* ND30 §13: the signature image centred between the title lines and the
+ * name; the seal at its real size over the left third of it. The agency's
+ * field (ô 8) sits where the seal goes. */
 static void signer_images(doc *D, vb_ops *ops, double LW, double RW, double top, double h,
                           vb_vbox *box)
 {
     const vb_signer *s = &D->p->signer;
+    const vb_compose_opts *o = D->opts;
     double sx = LW, sw = RW; /* the signature's extent, for the seal */
     vb_png_info info;
-    if (s->image.s && vb_png_info_file(plan_path(D, s->image.s), &info)) {
-        vb_item *it = vb_ops_add(&D->c, ops, VB_ITEM_IMAGE);
-        it->text = plan_path(D, s->image.s);
+    vb_item *it;
+    if (image_item(D, ops, o ? o->signer_image : NULL, o ? o->signer_image_len : 0,
+                   &s->image, &info, &it)) {
         double iw = info.dpi_x > 0 ? info.width * 72.0 / info.dpi_x : info.width * 0.75;
         double ih = info.dpi_y > 0 ? info.height * 72.0 / info.dpi_y : info.height * 0.75;
         fit_image(it, LW, top, RW, h, iw, ih);
@@ -498,9 +522,8 @@ static void signer_images(doc *D, vb_ops *ops, double LW, double RW, double top,
     }
     double d = D->c.ds->closing.seal;
     double cx = sx + sw / 6, cy = top + h / 2;
-    if (s->seal.s && vb_png_info_file(plan_path(D, s->seal.s), &info)) {
-        vb_item *it = vb_ops_add(&D->c, ops, VB_ITEM_IMAGE);
-        it->text = plan_path(D, s->seal.s);
+    if (image_item(D, ops, o ? o->seal_image : NULL, o ? o->seal_image_len : 0, &s->seal,
+                   &info, &it)) {
         double iw = info.dpi_x > 0 ? info.width * 72.0 / info.dpi_x : d;
         double ih = info.dpi_y > 0 ? info.height * 72.0 / info.dpi_y : d * info.height / info.width;
         it->w = iw;
@@ -759,6 +782,7 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     D.c.d = d;
     D.c.dl = out;
     D.c.greedy = o && o->greedy;
+    D.opts = o;
     D.p = p;
     D.endmark_for = p->closing.s ? p->closing.s : last_text(&p->body);
     if (!D.endmark_for && p->npreamble)

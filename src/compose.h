@@ -15,6 +15,10 @@ typedef struct vb_compose_opts {
     const char *layout_hash; /* hex digest of the page design, for XMP */
     bool greedy;             /* break justified text first-fit (for comparison
                                 in bench/, never in production) */
+    const void *signer_image; /* PNG bytes overriding signer.image (or NULL) */
+    size_t signer_image_len;
+    const void *seal_image;   /* PNG bytes overriding signer.seal (or NULL) */
+    size_t seal_image_len;
 } vb_compose_opts;
 
 /* Lay the plan out into out (vb_dlist_init'ed with the document arena).

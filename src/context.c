@@ -1,6 +1,9 @@
 /* context.c - the per-process context and the render pipeline:
  * plan -> checks -> layout (compose) -> display list -> PDF bytes. */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "compose.h"
 #include "design.h"
 #include "font.h"
+#include "load.h"
 #include "pdf.h"
 #include "vanban.h"
 
@@ -46,6 +50,19 @@ static char *find_datadir(void)
     const char *env = getenv("VANBAN_DATADIR");
     if (env && *env)
         return strdup(env);
+    /* Beside the library itself (an installed libvanban used by another
+     * program), then beside the executable. */
+    Dl_info info;
+    if (dladdr((void *)vb_ctx_new, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
+        char lib[PATH_MAX];
+        snprintf(lib, sizeof lib, "%s", info.dli_fname);
+        char *slash = strrchr(lib, '/');
+        *slash = 0;
+        char cand[PATH_MAX + 32];
+        snprintf(cand, sizeof cand, "%s/../share/vanban", lib);
+        if (is_datadir(cand))
+            return strdup(cand);
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -201,7 +218,9 @@ static int check_into(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
 {
     size_t e0 = d->errors;
     plan_design(ctx, p, o, ds, d);
-    vb_check_plan(p, &ctx->fonts, o && o->no_external_files, tables, d);
+    vb_check_opts co = {o && o->no_external_files, tables, o && o->signer_image,
+                        o && o->seal_image};
+    vb_check_plan(p, &ctx->fonts, &co, d);
     if (o && o->strict && d->warnings)
         return -1;
     return d->errors == e0 ? 0 : -1;
@@ -213,8 +232,9 @@ int vb_check(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_diags *d
     return check_into(ctx, p, o, &ds, true, d);
 }
 
-int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *out,
-              vb_diags *d)
+/* The pipeline: checks, layout, PDF bytes appended to out. */
+static int render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *out,
+                  vb_diags *d)
 {
     size_t e0 = d->errors;
     vb_design ds;
@@ -226,7 +246,13 @@ int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *ou
     vb_dlist_init(&dl, &arena);
     char hash[17];
     design_hash(&ds, hash);
-    vb_compose_opts co = {VANBAN_VERSION, hash, false};
+    vb_compose_opts co = {VANBAN_VERSION, hash, false, NULL, 0, NULL, 0};
+    if (o) {
+        co.signer_image = o->signer_image;
+        co.signer_image_len = o->signer_image_len;
+        co.seal_image = o->seal_image;
+        co.seal_image_len = o->seal_image_len;
+    }
     int rc = vb_compose(p, &ds, &ctx->fonts, &co, &dl, d);
     source_date(&dl.meta);
     if (o && o->source) {
@@ -246,5 +272,109 @@ int vb_render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf *ou
         rc = -1;
     }
     vb_arena_free(&arena);
+    return rc;
+}
+
+/* ---- the public API (vanban.h) ---- */
+
+const char *vb_version(void)
+{
+    return VANBAN_VERSION;
+}
+
+vb_plan *vb_load_file(const char *path, vb_diags *d)
+{
+    return vb_plan_load_file(path, NULL, d);
+}
+
+vb_plan *vb_load_mem(const void *data, size_t len, const char *name, const char *dir,
+                     vb_diags *d)
+{
+    return vb_plan_load_mem(data, len, name, dir, NULL, d);
+}
+
+void vb_free(void *p)
+{
+    free(p);
+}
+
+int vb_render_mem(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
+                  unsigned char **pdf, size_t *len, vb_diags *d)
+{
+    *pdf = NULL;
+    *len = 0;
+    vb_buf b;
+    vb_buf_init(&b);
+    if (render(ctx, p, o, &b, d) != 0 || (o && o->strict && d->warnings)) {
+        vb_buf_free(&b);
+        return -1;
+    }
+    *pdf = (unsigned char *)b.data;
+    *len = b.len;
+    return 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Write through a temporary file beside path, renamed into place, so a
+ * reader never sees half a PDF and a failure leaves the old file. */
+static int write_atomic(const char *path, const unsigned char *data, size_t len,
+                        vb_diags *d)
+{
+    vb_pos none = {0, 0};
+    if (!strcmp(path, "-")) {
+        if (write_all(STDOUT_FILENO, (const char *)data, len) == 0)
+            return 0;
+        vb_error(d, none, "io", "cannot write to standard output: %s", strerror(errno));
+        return -1;
+    }
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        abort();
+    snprintf(tmp, n, "%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        vb_error(d, none, "io", "cannot create a file beside '%s': %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    int rc = write_all(fd, (const char *)data, len);
+    if (rc == 0 && fchmod(fd, 0644) != 0)
+        rc = -1;
+    if (close(fd) != 0)
+        rc = -1;
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = -1;
+    if (rc != 0) {
+        vb_error(d, none, "io", "cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+int vb_render_file(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, const char *path,
+                   vb_diags *d)
+{
+    unsigned char *pdf;
+    size_t len;
+    if (vb_render_mem(ctx, p, o, &pdf, &len, d) != 0)
+        return -1;
+    int rc = write_atomic(path, pdf, len, d);
+    vb_free(pdf);
     return rc;
 }

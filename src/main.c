@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "init.h"
-#include "load.h"
 #include "vanban.h"
 
 enum { EXIT_OK = 0, EXIT_WARN = 1, EXIT_ERR = 2 };
@@ -140,62 +138,12 @@ static bool same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* Render; the exit status follows from the diagnostics (an I/O failure
+ * is one too). */
+static void render_one(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *ro,
+                       const char *out, vb_diags *d)
 {
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Write bytes to path through a temporary file renamed into place. */
-static int write_output(const char *path, const vb_buf *pdf)
-{
-    if (!strcmp(path, "-"))
-        return write_all(STDOUT_FILENO, pdf->data, pdf->len);
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    snprintf(tmp, n, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "vanban: cannot create a file beside '%s': %s\n", path,
-                strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int rc = write_all(fd, pdf->data, pdf->len);
-    if (fchmod(fd, 0644) != 0)
-        rc = -1;
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = -1;
-    if (rc != 0) {
-        fprintf(stderr, "vanban: cannot write '%s': %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
-}
-
-static int render_one(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *ro,
-                      const char *out, vb_diags *d)
-{
-    vb_buf pdf;
-    vb_buf_init(&pdf);
-    int status = EXIT_OK;
-    if (vb_render(ctx, p, ro, &pdf, d) == 0 && !(ro->strict && d->warnings) &&
-        write_output(out, &pdf) != 0)
-        status = EXIT_ERR;
-    vb_buf_free(&pdf);
-    return status;
+    vb_render_file(ctx, p, ro, out, d);
 }
 
 /* Read a whole file (or stdin for "-"); NULL with errno set on failure.
@@ -263,7 +211,7 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
         vb_error(&d, none, "file", "cannot read the plan: %s", strerror(errno));
     } else {
         char *dir = plan_dir(plan);
-        p = vb_plan_load_mem(src, len, name, dir, NULL, &d);
+        p = vb_load_mem(src, len, name, dir, &d);
         free(dir);
     }
     if (p && !strcmp(a->cmd, "check")) {
@@ -279,10 +227,10 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
                 ro.source_len = len;
                 char *copy = strdup(strcmp(plan, "-") ? plan : "plan.yaml");
                 ro.source_name = basename(copy);
-                status = render_one(ctx, p, &ro, out, &d);
+                render_one(ctx, p, &ro, out, &d);
                 free(copy);
             } else {
-                status = render_one(ctx, p, &ro, out, &d);
+                render_one(ctx, p, &ro, out, &d);
             }
         }
     }
@@ -312,7 +260,7 @@ static int init_command(const args *a)
             n += (size_t)snprintf(msg + n, sizeof msg - n, " %s", *t);
         return usage_error(msg);
     }
-    if (write_all(STDOUT_FILENO, text, strlen(text)) != 0) {
+    if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
         fprintf(stderr, "vanban: cannot write the starter plan: %s\n", strerror(errno));
         return EXIT_ERR;
     }
@@ -327,7 +275,11 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
         if (!strcmp(argv[i], "--version")) {
-            printf("vanban %s\n", VANBAN_VERSION);
+            /* The data directory too: which fonts and layouts are used. */
+            char err[256];
+            vb_ctx *ctx = vb_ctx_new(NULL, err, sizeof err);
+            printf("vanban %s\ndata: %s\n", vb_version(), ctx ? vb_ctx_datadir(ctx) : err);
+            vb_ctx_free(ctx);
             return EXIT_OK;
         }
     }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# cmake --install to a temporary prefix: the installed binary renders with
+# the installed fonts and layouts; a 20-line program compiles against the
+# installed libvanban through pkg-config and renders a plan; the man page,
+# schema and header are in place.
+# usage: test_install.sh PATH/TO/vanban (in its build directory; run from the repository root)
+set -uo pipefail
+VANBAN=${1:?usage: test_install.sh VANBAN}
+build=$(dirname "$VANBAN")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() {
+    local name=$1
+    shift
+    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+p=$tmp/prefix
+check "cmake --install" cmake --install "$build" --prefix "$p"
+sample=$PWD/samples/000-hoi-nghi-tong-ket-khcn-2023.yaml
+check "installed binary uses the installed data" bash -c "cd / && env -u VANBAN_DATADIR '$p/bin/vanban' --version | grep -qx 'data: $p/bin/../share/vanban'"
+check "installed binary renders" bash -c "cd / && env -u VANBAN_DATADIR '$p/bin/vanban' render '$sample' -o '$tmp/a.pdf' && qpdf --check '$tmp/a.pdf'"
+check "header installed" test -f "$p/include/vanban/vanban.h"
+check "man page installed" test -f "$p/share/man/man1/vanban.1"
+check "schema installed" test -f "$p/share/vanban/plan.schema.json"
+libdir=$(dirname "$(find "$p" -name 'libvanban.so' | head -1)")
+check "shared library installed" test -f "$libdir/libvanban.so"
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+check "pkg-config knows vanban" pkg-config --exists vanban
+check "example compiles with pkg-config" bash -c "cc -std=c11 -Wall -Wextra -Werror examples/render.c \$(pkg-config --cflags --libs vanban) -o '$tmp/render'"
+check "example renders a plan" bash -c "cd / && env -u VANBAN_DATADIR LD_LIBRARY_PATH='$libdir' '$tmp/render' '$sample' '$tmp/b.pdf' && qpdf --check '$tmp/b.pdf'"
+check "example output equals the CLI's" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
+check "example reports errors located" bash -c "printf 'vanban: 1\ntitel: x\n' > '$tmp/bad.yaml'; cd / && LD_LIBRARY_PATH='$libdir' '$tmp/render' '$tmp/bad.yaml' '$tmp/c.pdf' 2>&1 | grep -q '^$tmp/bad.yaml:2:1: error: unknown key'; [ ! -e '$tmp/c.pdf' ]"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
