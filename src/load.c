@@ -1060,6 +1060,7 @@ static const keydef column_keys[] = {
     {"auto_number", h_bool, offsetof(vb_column, auto_number), 0, NULL},
     {"equals", h_str, offsetof(vb_column, equals), 0, NULL},
     {"width", h_width, 0, 0, NULL},
+    {"group", h_str, offsetof(vb_column, group), 0, NULL},
 };
 static const keytab column_tab = KEYTAB("column", "", column_keys, NULL);
 

@@ -63,6 +63,8 @@ typedef struct vb_column {
     vb_str equals;   /* expression over column titles, or absent */
     double width_mm; /* > 0 when given in mm */
     double width_frac; /* > 0 when given as a fraction of the table width */
+    vb_str group;    /* a heading over this and the neighbouring columns
+                        with the same group (a two-level header), or absent */
     vb_pos pos;
 } vb_column;
 

@@ -255,6 +255,104 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
     return first;
 }
 
+/* A header cell: text set centred in a box of width w; returns its lines. */
+static cellout header_cell(vb_lctx *c, const char *text, double w)
+{
+    const vb_design *ds = c->ds;
+    double size = ds->table.size;
+    cellout co;
+    co.st = (vb_pstyle){size, size * ds->table.leading, w - 2 * ds->table.pad_x, 0, 0,
+                        VB_CENTER};
+    vb_runs r = {0};
+    vb_runs_markup(c, &r, text, VB_FACE_BOLD);
+    vb_set_lines(c, r.runs, r.n, &co.st, &co.lines);
+    return co;
+}
+
+static double cell_height(const vb_lctx *c, const cellout *co)
+{
+    return (co->lines.n ? co->lines.n : 1) * co->st.leading + 2 * c->ds->table.pad_y;
+}
+
+/* Draw a cell: its border and its text centred in (x, y, w, h). */
+static void draw_cell(vb_lctx *c, vb_ops *ops, const cellout *co, double x, double y,
+                      double w, double h)
+{
+    vb_ops text = {0};
+    double th = vb_lines_stack(c, &co->lines, &co->st, &text, 0);
+    vb_ops_append(c, ops, &text, x + c->ds->table.pad_x, y + (h - th) / 2);
+    vb_ops_rect(c, ops, x, y, w, h, c->ds->table.rule_width);
+}
+
+static bool same_group(const vb_column *a, const vb_column *b)
+{
+    return a->group.s && b->group.s && !strcmp(a->group.s, b->group.s);
+}
+
+/* A two-level header: each run of neighbouring columns with the same group
+ * gets one merged cell with the group's text above their titles; columns
+ * without a group span both rows. */
+static vb_vbox *two_level_header(vb_lctx *c, vb_vlist *v, const vb_table *t,
+                                 const colw *cw)
+{
+    size_t n = t->ncols;
+    cellout *title = vb_alloc_array(c->a, n, sizeof *title);
+    double top = 0, below = 0, whole = 0;
+    for (size_t j = 0; j < n; j++) {
+        title[j] = header_cell(c, t->cols[j].title.s, cw[j].w);
+        double h = cell_height(c, &title[j]);
+        if (t->cols[j].group.s && h > below)
+            below = h;
+        if (!t->cols[j].group.s && h > whole)
+            whole = h;
+    }
+    for (size_t j = 0; j < n;) {
+        size_t k = j + 1;
+        double w = cw[j].w;
+        while (k < n && same_group(&t->cols[j], &t->cols[k]))
+            w += cw[k++].w;
+        if (t->cols[j].group.s) {
+            cellout g = header_cell(c, t->cols[j].group.s, w);
+            if (cell_height(c, &g) > top)
+                top = cell_height(c, &g);
+        }
+        j = k;
+    }
+    if (top + below < whole)
+        below = whole - top;
+    double H = top + below;
+    vb_vbox *b = vb_vlist_add(c, v, H, 0);
+    double x = 0;
+    for (size_t j = 0; j < n;) {
+        size_t k = j + 1;
+        double w = cw[j].w;
+        while (k < n && same_group(&t->cols[j], &t->cols[k]))
+            w += cw[k++].w;
+        if (!t->cols[j].group.s) {
+            draw_cell(c, &b->ops, &title[j], x, 0, cw[j].w, H);
+        } else {
+            cellout g = header_cell(c, t->cols[j].group.s, w);
+            draw_cell(c, &b->ops, &g, x, 0, w, top);
+            double xx = x;
+            for (size_t m = j; m < k; m++) {
+                draw_cell(c, &b->ops, &title[m], xx, top, cw[m].w, below);
+                xx += cw[m].w;
+            }
+        }
+        x += w;
+        j = k;
+    }
+    return b;
+}
+
+static bool has_groups(const vb_table *t)
+{
+    for (size_t j = 0; j < t->ncols; j++)
+        if (t->cols[j].group.s)
+            return true;
+    return false;
+}
+
 void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W, double room)
 {
     const vb_design *ds = c->ds;
@@ -275,8 +373,10 @@ void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W, doubl
     const char **titles = vb_alloc_array(c->a, t->ncols, sizeof *titles);
     for (size_t j = 0; j < t->ncols; j++)
         titles[j] = t->cols[j].title.s;
-    size_t hi = row_boxes(c, v, t, cw, titles, NULL, t->ncols, VB_FACE_BOLD, true, false, room);
-    vb_vbox *hb = &v->items[hi];
+    vb_vbox *hb = has_groups(t)
+                      ? two_level_header(c, v, t, cw)
+                      : &v->items[row_boxes(c, v, t, cw, titles, NULL, t->ncols, VB_FACE_BOLD,
+                                            true, false, room)];
     hb->space_before = t->unit.s ? 0 : ds->body.para_space;
     hb->keep_with_next = true;
     long header = (long)(v->n - 1);

@@ -82,5 +82,25 @@ check "located at the row, with both values" bash -c "grep -qE '^$tmp/w.yaml:[0-
 check "no output written" bash -c "[ \"\$(cat '$tmp/w.pdf')\" = keep ]"
 check "reported once" bash -c "[ \$(grep -c 'row 117' '$tmp/w.err') -eq 1 ]"
 check "vanban check reports it too" bash -c "'$VANBAN' check '$tmp/w.yaml' 2>'$tmp/c.err'; [ \$? -eq 2 ] && grep -q 'row 117, .Thành tiền.*\[table-equals\]' '$tmp/c.err'"
+# Two-level header: the group's merged cell above its columns' titles,
+# centred over them; the other titles centred across both header rows.
+check "two-level header renders" "$VANBAN" render tests/e2e/fixtures/two-level-header.yaml -o "$tmp/g.pdf"
+check "merged group cell over its two columns" /usr/bin/python3 - "$tmp/g.pdf" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+w = {}
+for x0, y0, x1, y1, t in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out):
+    w.setdefault(t, []).append(tuple(map(float, (x0, y0, x1, y1))))
+kinh, phi = w["Kinh"][0], w["phí"][0]
+n24, n25 = w["2024"][0], w["2025"][0]
+stt = w["Stt"][0]
+cx = (kinh[0] + phi[2]) / 2
+left = w["Năm"][0][0] - 20       # the first year column starts before its title
+right = n25[2] + 20
+ok = (kinh[3] < n24[1] and kinh[3] < n25[1]          # group above the titles
+      and w["Năm"][0][0] < cx < n25[2]                  # centred over the two columns
+      and stt[1] > kinh[1] and stt[3] < n24[3])         # Stt between the rows: spans both
+sys.exit(0 if ok else 1)
+PY
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
