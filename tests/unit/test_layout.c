@@ -2059,6 +2059,33 @@ static void table_long_word_in_cell(void **state)
     vb_buf_free(&b);
 }
 
+/* Given column widths: "40mm" is exactly 40 mm, 0.25 a quarter of the text
+ * block, and the automatic columns share the rest. */
+static void table_given_widths(void **state)
+{
+    (void)state;
+    doc *D = compose_yaml(FX_HEAD "body:\n"
+                                  "  - table:\n"
+                                  "      columns:\n"
+                                  "        - {title: A, width: \"40mm\"}\n"
+                                  "        - {title: B, width: 0.25}\n"
+                                  "        - {title: C}\n"
+                                  "        - {title: D}\n"
+                                  "      rows:\n"
+                                  "        - [x, y, z, w]\n" FX_CLOSING FX_TAIL);
+    const vb_page *pg = &D->dl.pages[0];
+    double W = right_edge(pg) - left_edge(pg);
+    const vb_item *rects[16];
+    size_t nr = page_items(D, 0, VB_ITEM_RECT, rects, 16);
+    assert_true(nr >= 8); /* header and one row of four cells */
+    assert_near(rects[0]->x, left_edge(pg), TOL);
+    assert_near(rects[0]->w, 40 * 72 / 25.4, TOL);
+    assert_near(rects[1]->w, 0.25 * W, TOL);
+    assert_near(rects[2]->w + rects[3]->w, W - 40 * 72 / 25.4 - 0.25 * W, TOL);
+    assert_near(rects[3]->x + rects[3]->w, right_edge(pg), TOL);
+    doc_free(D);
+}
+
 /* 120 rows of two-line cells over several (landscape) pages: the header is
  * repeated at the top of every page, no row is split, rows keep order. */
 static void table_long(void **state)
@@ -2534,6 +2561,7 @@ int main(void)
         cmocka_unit_test(pagination_page_numbers),
         cmocka_unit_test(pagination_appendices),
         cmocka_unit_test(table_seed_000),
+        cmocka_unit_test(table_given_widths),
         cmocka_unit_test(table_long),
         cmocka_unit_test(table_tall_row),
         cmocka_unit_test(table_tall_row_first),
