@@ -5,15 +5,7 @@
 # usage: test_cli.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_cli.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() { # check NAME COMMAND...: the command must succeed
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 sample=samples/000-hoi-nghi-tong-ket-khcn-2023.yaml
 
 check "--help exits 0 and prints usage" bash -c "'$VANBAN' --help | grep -q '^usage: vanban render'"
@@ -37,5 +29,4 @@ check "never overwrite the input" bash -c "cp $sample $tmp/in.yaml; '$VANBAN' re
 check "check --strict exits 1 on warnings only" bash -c "'$VANBAN' check --strict samples/002-*.yaml; [ \$? -eq 1 ]"
 check "check exits 2 on errors" bash -c "'$VANBAN' check $tmp/bad.yaml; [ \$? -eq 2 ]"
 check "two renders are byte-identical" bash -c "'$VANBAN' render $sample -o $tmp/r1.pdf && '$VANBAN' render $sample -o $tmp/r2.pdf && cmp -s $tmp/r1.pdf $tmp/r2.pdf"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

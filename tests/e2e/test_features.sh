@@ -7,15 +7,7 @@
 # usage: test_features.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_features.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 pdf=$tmp/full.pdf
 "$VANBAN" render --uncompressed tests/e2e/fixtures/full.yaml -o "$pdf" || { echo "FAIL render"; exit 1; }
 page() { pdftotext -enc UTF-8 -f "$1" -l "$1" -layout "$pdf" - 2>/dev/null; }
@@ -55,5 +47,4 @@ check "group row" has 4 "Phần 1: Chuẩn bị"
 check "auto numbers skip group rows" bash -c "pdftotext -f 4 -l 4 -layout '$pdf' - | grep -qE '^ *3 +Số hóa'"
 check "URL broken inside" bash -c "pdftotext -f 1 -l 1 -layout '$pdf' - | grep -qE 'https://example.vista.gov.vn/[a-z]+-\$'"
 check "outline entries" bash -c "qpdf --show-object=trailer '$pdf' >/dev/null && [ \$(grep -ac '/Title' '$pdf') -ge 5 ]"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,15 +6,7 @@
 # usage: test_images.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_images.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 /usr/bin/python3 tests/e2e/fixtures/make_png.py "$tmp/sig.png" signature
 /usr/bin/python3 tests/e2e/fixtures/make_png.py "$tmp/seal.png" seal
 sample=samples/000-hoi-nghi-tong-ket-khcn-2023.yaml
@@ -31,5 +23,4 @@ sed 's|seal: seal.png|seal: missing.png|' "$tmp/plan.yaml" > "$tmp/missing.yaml"
 check "missing image is a located error" bash -c "'$VANBAN' render '$tmp/missing.yaml' -o '$tmp/m.pdf' 2>&1 | grep -qE '^$tmp/missing.yaml:[0-9]+:[0-9]+: error: .*missing.png.*\[file\]$'"
 check "no output for a missing image" test ! -e "$tmp/m.pdf"
 check "--no-external-files refuses images" bash -c "'$VANBAN' render --no-external-files '$tmp/plan.yaml' -o '$tmp/n.pdf' 2>&1 | grep -q '\[external-file\]' && [ ! -e '$tmp/n.pdf' ]"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,15 +7,7 @@
 set -uo pipefail
 VANBAN=${1:?usage: test_install.sh VANBAN}
 build=$(dirname "$VANBAN")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 p=$tmp/prefix
 check "cmake --install" cmake --install "$build" --prefix "$p"
 sample=$PWD/samples/000-hoi-nghi-tong-ket-khcn-2023.yaml
@@ -32,5 +24,4 @@ check "example compiles with pkg-config" bash -c "cc -std=c11 -Wall -Wextra -Wer
 check "example renders a plan" bash -c "cd / && env -u VANBAN_DATADIR LD_LIBRARY_PATH='$libdir' '$tmp/render' '$sample' '$tmp/b.pdf' && qpdf --check '$tmp/b.pdf'"
 check "example output equals the CLI's" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
 check "example reports errors located" bash -c "printf 'vanban: 1\ntitel: x\n' > '$tmp/bad.yaml'; cd / && LD_LIBRARY_PATH='$libdir' '$tmp/render' '$tmp/bad.yaml' '$tmp/c.pdf' 2>&1 | grep -q '^$tmp/bad.yaml:2:1: error: unknown key'; [ ! -e '$tmp/c.pdf' ]"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,15 +6,7 @@
 # usage: test_layout_file.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_layout_file.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 sed -e 's/^  margin_left_mm: 30 /  margin_left_mm: 35 /' -e 's/^  size: 14                    # \[D\] 13-14/  size: 13                    # [D] 13-14/' \
     layouts/nd30.yaml > "$tmp/wide.yaml"
 grep -q "margin_left_mm: 35" "$tmp/wide.yaml" || { echo "FAIL fixture"; exit 1; }
@@ -44,5 +36,4 @@ check "no output" test ! -e "$tmp/b.pdf"
 check "unknown layout name refused" bash -c "'$VANBAN' render '$tmp/missing.yaml' -o '$tmp/c.pdf' 2>&1 | grep -q 'cannot read layout'; [ ! -e '$tmp/c.pdf' ]"
 check "--no-external-files refuses a layout path" bash -c "'$VANBAN' render --no-external-files '$tmp/plan.yaml' -o '$tmp/d.pdf' 2>&1 | grep -q '\[external-file\]'; [ ! -e '$tmp/d.pdf' ]"
 check "the bundled name is still allowed" bash -c "{ echo 'layout: nd30'; grep -v '^vanban:' samples/000-hoi-nghi-tong-ket-khcn-2023.yaml; } > '$tmp/named.yaml' && '$VANBAN' render --no-external-files '$tmp/named.yaml' -o '$tmp/e.pdf'"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

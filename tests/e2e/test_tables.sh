@@ -6,15 +6,7 @@
 # usage: test_tables.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_tables.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-check() {
-    local name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 total=$(/usr/bin/python3 tests/e2e/budget.py "$tmp/b.yaml")
 grouped=$(/usr/bin/python3 -c "print(f'{$total:,}'.replace(',', '.'))")
 check "250-row budget renders" "$VANBAN" render "$tmp/b.yaml" -o "$tmp/b.pdf"
@@ -102,5 +94,4 @@ ok = (kinh[3] < n24[1] and kinh[3] < n25[1]          # group above the titles
       and stt[1] > kinh[1] and stt[3] < n24[3])         # Stt between the rows: spans both
 sys.exit(0 if ok else 1)
 PY
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
