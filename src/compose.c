@@ -656,7 +656,9 @@ static double footer_ops(doc *D, vb_ops *ops)
 
 /* ---- appendices ---- */
 
-static const char *appendix_ref(doc *D, vb_runs *r)
+/* "(Kèm theo Kế hoạch số 04/KH-KHCN ngày 05 tháng 01 năm 2024 của Sở KH&CN)",
+ * with the same blanks as the header where number or date are missing. */
+static void appendix_ref(doc *D, vb_runs *r)
 {
     vb_lctx *c = &D->c;
     const vb_plan *p = D->p;
@@ -675,7 +677,6 @@ static const char *appendix_ref(doc *D, vb_runs *r)
     if (p->agency_short.s)
         vb_runs_plain(c, r, vb_sprintf(c->a, " của %s", p->agency_short.s), VB_FACE_ITALIC);
     vb_runs_plain(c, r, ")", VB_FACE_ITALIC);
-    return NULL;
 }
 
 static void appendix(doc *D, size_t index)
