@@ -144,8 +144,8 @@ static double stamp(doc *D, vb_ops *ops, const char *text, double w, double x, d
     const vb_design *ds = D->c.ds;
     double h = ds->stamp.height, size = ds->stamp.size;
     double tw = vb_text_width(&D->c, VB_FACE_BOLD, size, text, strlen(text));
-    if (w < tw + 6)
-        w = tw + 6;
+    if (w < tw + 2 * ds->stamp.pad)
+        w = tw + 2 * ds->stamp.pad;
     vb_ops_rect(&D->c, ops, x - w / 2, y, w, h, ds->stamp.line_width);
     ops->items[ops->n - 1].color = color;
     double base = y + h / 2 + (vb_ascent(&D->c, size) - vb_descent(&D->c, size)) / 2;

@@ -106,6 +106,7 @@ static const key_spec KEYS[] = {
     {"stamp", "height_mm", F(stamp.height), 8, 8, 1},
     {"stamp", "size", F(stamp.size), 13, 14, 0},
     {"stamp", "line_width", F(stamp.line_width), 0.3, 3, 0},
+    {"stamp", "pad", F(stamp.pad), 0, 20, 0},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 

@@ -48,7 +48,7 @@ typedef struct vb_design {
         double size, leading, rule_width, gap;
     } footer;
     struct {
-        double khan_w, thuong_khan_w, hoa_toc_w, height, size, line_width;
+        double khan_w, thuong_khan_w, hoa_toc_w, height, size, line_width, pad;
     } stamp;
 } vb_design;
 
