@@ -2,8 +2,12 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+
+#include "i18n.h"
 
 void vb_diags_init(vb_diags *d, const char *file)
 {
@@ -21,6 +25,226 @@ void vb_diags_free(vb_diags *d)
     d->items = NULL;
     d->n = d->cap = 0;
 }
+
+/* ------------------------------------------------- translated messages */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+static void sb_reserve(sbuf *b, size_t more)
+{
+    if (b->n + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->n + more + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p)
+        abort();
+    b->p = p;
+    b->cap = cap;
+}
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+}
+
+/* One conversion, spec being its text alone ("%-5.*s"). */
+static void sb_printf(sbuf *b, const char *spec, ...)
+{
+    va_list ap, aq;
+    va_start(ap, spec);
+    va_copy(aq, ap);
+    int len = vsnprintf(NULL, 0, spec, aq);
+    va_end(aq);
+    if (len > 0) {
+        sb_reserve(b, (size_t)len);
+        vsnprintf(b->p + b->n, (size_t)len + 1, spec, ap);
+        b->n += (size_t)len;
+    }
+    va_end(ap);
+}
+
+enum { MAX_CONV = 32 };
+
+typedef struct convs {
+    vb_fmt_spec spec[MAX_CONV];
+    const char *at[MAX_CONV];
+    int n;
+} convs;
+
+/* The conversions of fmt ("%%" left out); false when one of them is
+ * beyond vb_fmt_spec_parse() or there are too many. */
+static bool scan(const char *fmt, convs *c)
+{
+    c->n = 0;
+    for (const char *p = fmt; *p;) {
+        if (*p != '%') {
+            p++;
+            continue;
+        }
+        vb_fmt_spec sp;
+        if (!vb_fmt_spec_parse(p, &sp) || sp.len > 24)
+            return false;
+        if (sp.conv != '%') {
+            if (c->n == MAX_CONV)
+                return false;
+            c->spec[c->n] = sp;
+            c->at[c->n++] = p;
+        }
+        p += sp.len;
+    }
+    return true;
+}
+
+/* Whether two conversions take the same arguments. */
+static bool same_args(const vb_fmt_spec *a, const vb_fmt_spec *b)
+{
+    static const char *const classes[] = {"di", "ouxX", "c", "s", "p", "fFeEgGaA"};
+    if (a->stars != b->stars || a->size != b->size)
+        return false;
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+        if (strchr(classes[i], a->conv))
+            return strchr(classes[i], b->conv) != NULL;
+    return false;
+}
+
+/* One argument, read as the conversion says and printed with its text. */
+#define EMIT(T)                                                                  \
+    do {                                                                         \
+        T v_ = va_arg(ap, T);                                                    \
+        if (sp->stars == 0)                                                      \
+            sb_printf(&b, one, v_);                                              \
+        else if (sp->stars == 1)                                                 \
+            sb_printf(&b, one, star[0], v_);                                     \
+        else                                                                     \
+            sb_printf(&b, one, star[0], star[1], v_);                            \
+    } while (0)
+
+/* The message in lang: fmt's translation, formatted with the arguments in
+ * ap, each "%s" that fmt leaves unquoted passed through vb_tr_fragment().
+ * NULL when fmt holds a conversion this does not walk (the caller then
+ * formats the English as it is). The translation is used only when its
+ * conversions take the same arguments as fmt's: a faulty catalog entry
+ * falls back on the English rather than misreading an argument. */
+static char *format_in(const char *lang, const char *fmt, va_list ap)
+{
+    convs en, tr;
+    if (!scan(fmt, &en))
+        return NULL;
+    const char *tfmt = vb_tr(lang, fmt);
+    bool ok = tfmt != fmt && scan(tfmt, &tr) && tr.n == en.n;
+    for (int i = 0; ok && i < en.n; i++)
+        ok = same_args(&en.spec[i], &tr.spec[i]);
+    if (!ok) {
+        tfmt = fmt;
+        tr = en;
+    }
+    sbuf b = {NULL, 0, 0};
+    sb_add(&b, "", 0);
+    const char *p = tfmt;
+    for (int i = 0; i < tr.n; i++) {
+        const vb_fmt_spec *sp = &tr.spec[i];
+        const char *at = tr.at[i];
+        /* The text before, "%%" made '%'. */
+        for (; p < at; p++) {
+            sb_add(&b, p, 1);
+            if (p[0] == '%' && p[1] == '%')
+                p++;
+        }
+        p = at + sp->len;
+        char one[32];
+        memcpy(one, at, sp->len);
+        one[sp->len] = 0;
+        int star[2] = {0, 0};
+        for (int k = 0; k < sp->stars; k++)
+            star[k] = va_arg(ap, int);
+        bool uns = strchr("ouxX", sp->conv) != NULL;
+        switch (sp->conv) {
+        case 'd':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X':
+            switch (sp->size) {
+            case 'l':
+                if (uns)
+                    EMIT(unsigned long);
+                else
+                    EMIT(long);
+                break;
+            case 'L':
+                if (uns)
+                    EMIT(unsigned long long);
+                else
+                    EMIT(long long);
+                break;
+            case 'z':
+                if (uns)
+                    EMIT(size_t);
+                else
+                    EMIT(ssize_t);
+                break;
+            case 'j':
+                if (uns)
+                    EMIT(uintmax_t);
+                else
+                    EMIT(intmax_t);
+                break;
+            case 't':
+                EMIT(ptrdiff_t);
+                break;
+            default: /* int, and hh and h, which arrive promoted */
+                if (uns)
+                    EMIT(unsigned);
+                else
+                    EMIT(int);
+                break;
+            }
+            break;
+        case 'c':
+            EMIT(int);
+            break;
+        case 'p':
+            EMIT(void *);
+            break;
+        case 's': {
+            const char *v = va_arg(ap, const char *);
+            char *t = v && !vb_fmt_quoted(fmt, en.at[i]) ? vb_tr_fragment(lang, v) : NULL;
+            const char *s = t ? t : v;
+            if (sp->stars == 0)
+                sb_printf(&b, one, s);
+            else if (sp->stars == 1)
+                sb_printf(&b, one, star[0], s);
+            else
+                sb_printf(&b, one, star[0], star[1], s);
+            free(t);
+            break;
+        }
+        default: /* floating */
+            if (sp->size == 'D')
+                EMIT(long double);
+            else
+                EMIT(double);
+            break;
+        }
+    }
+    for (; *p; p++) {
+        sb_add(&b, p, 1);
+        if (p[0] == '%' && p[1] == '%')
+            p++;
+    }
+    return b.p;
+}
+
+#undef EMIT
 
 void vb_diag_add(vb_diags *d, vb_severity sev, vb_pos pos, const char *rule,
                  const char *fmt, ...)
@@ -41,15 +265,23 @@ void vb_diag_add(vb_diags *d, vb_severity sev, vb_pos pos, const char *rule,
         d->cap = ncap;
     }
     va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = malloc(len > 0 ? (size_t)len + 1 : 1);
-    if (!msg)
-        abort();
-    va_start(ap, fmt);
-    vsnprintf(msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
-    va_end(ap);
+    char *msg = NULL;
+    if (d->lang && strcmp(d->lang, "en") != 0) {
+        va_start(ap, fmt);
+        msg = format_in(d->lang, fmt, ap);
+        va_end(ap);
+    }
+    if (!msg) {
+        va_start(ap, fmt);
+        int len = vsnprintf(NULL, 0, fmt, ap);
+        va_end(ap);
+        msg = malloc(len > 0 ? (size_t)len + 1 : 1);
+        if (!msg)
+            abort();
+        va_start(ap, fmt);
+        vsnprintf(msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+        va_end(ap);
+    }
     /* A message is one line: fold any newline a value brought in. */
     for (char *p = msg; *p; p++)
         if (*p == '\n' || *p == '\r')

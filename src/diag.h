@@ -31,10 +31,18 @@ typedef struct vb_diags {
     size_t n, cap;
     size_t errors, warnings;
     size_t limit; /* stop recording after this many (0 = 200) */
+    /* The language of the messages: NULL or "en" for English, "vi" for
+     * Vietnamese (see i18n.h; the CLI sets it from the environment). Only
+     * the message is translated: the position, "error"/"warning" and the
+     * rule id stay as they are, for the tools that read them. */
+    const char *lang;
 } vb_diags;
 
 void vb_diags_init(vb_diags *d, const char *file);
 void vb_diags_free(vb_diags *d);
+/* Record a message: fmt is English; in another d->lang it is translated
+ * before it is formatted, and so is each "%s" value that fmt does not
+ * quote when that value is text of vanban's own ("a mapping", a hint). */
 void vb_diag_add(vb_diags *d, vb_severity sev, vb_pos pos, const char *rule,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 #define vb_error(d, pos, rule, ...) vb_diag_add((d), VB_ERROR, (pos), (rule), __VA_ARGS__)

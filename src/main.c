@@ -12,12 +12,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "vanban.h"
 
 enum { EXIT_OK = 0, EXIT_WARN = 1, EXIT_ERR = 2 };
@@ -49,6 +51,43 @@ static const char USAGE[] =
     "Diagnostics: FILE:LINE:COLUMN: error|warning: message [rule]\n"
     "Exit status: 0 success, 1 warnings under --strict, 2 errors.\n";
 
+/* The same in Vietnamese, for LANG=vi_VN.UTF-8 and the like (i18n.h). */
+static const char USAGE_VI[] =
+    "cách dùng: vanban render KẾ_HOẠCH.yaml [-o TỆP_RA.pdf] [tùy chọn]\n"
+    "           vanban render -d THƯ_MỤC_RA KẾ_HOẠCH.yaml... [tùy chọn]\n"
+    "           vanban check KẾ_HOẠCH.yaml... [--strict] [--no-external-files]\n"
+    "           vanban init [--type ke-hoach] > KẾ_HOẠCH.yaml\n"
+    "           vanban --help | --version\n"
+    "\n"
+    "Chuyển một bản Kế hoạch soạn bằng YAML thành tệp PDF trình bày đúng thể thức\n"
+    "của Nghị định 30/2020/NĐ-CP. KẾ_HOẠCH là '-' thì đọc từ đầu vào chuẩn; TỆP_RA\n"
+    "là '-' thì ghi ra đầu ra chuẩn (mặc định: tên KẾ_HOẠCH với đuôi .pdf, hoặc đầu\n"
+    "ra chuẩn khi kế hoạch đọc từ đầu vào chuẩn).\n"
+    "'init' in ra một kế hoạch mẫu có chú thích, dùng được ngay:\n"
+    "  vanban init | vanban render - -o x.pdf\n"
+    "\n"
+    "tùy chọn:\n"
+    "  -o, --output TỆP        nơi ghi tệp PDF\n"
+    "  -d, --output-dir THƯ_MỤC\n"
+    "                          chạy hàng loạt: ghi THƯ_MỤC/TÊN.pdf cho mỗi KẾ_HOẠCH\n"
+    "  --strict                coi cảnh báo như lỗi (mã thoát 1)\n"
+    "  --no-external-files     không dùng tệp bố cục và tệp ảnh nêu trong kế hoạch\n"
+    "  --embed-source          đính kèm nội dung YAML của kế hoạch vào PDF (PDF/A-3)\n"
+    "  --uncompressed          ghi các luồng dữ liệu không nén (để gỡ lỗi)\n"
+    "  --type LOẠI             init: loại văn bản (ke-hoach)\n"
+    "  -h, --help              in trợ giúp này\n"
+    "  --version               in số phiên bản\n"
+    "\n"
+    "Thông báo: TỆP:DÒNG:CỘT: error|warning: nội dung [quy tắc]\n"
+    "(error là lỗi, warning là cảnh báo; hai từ này và mã quy tắc giữ nguyên để\n"
+    "các công cụ khác đọc được.)\n"
+    "Mã thoát: 0 thành công, 1 có cảnh báo khi dùng --strict, 2 có lỗi.\n";
+
+static const char *usage_text(const char *lang)
+{
+    return lang && !strcmp(lang, "vi") ? USAGE_VI : USAGE;
+}
+
 typedef struct args {
     const char *cmd;
     const char *out;
@@ -58,17 +97,37 @@ typedef struct args {
     vb_render_opts ro;
     bool embed_source;
     const char *type; /* init --type */
+    const char *lang; /* of the messages: vb_lang_from_env() */
 } args;
 
-static int usage_error(const char *msg)
+/* "vanban: MESSAGE" and the usage, in lang; fmt is the English. */
+static int usage_error(const char *lang, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const char *lang, const char *fmt, ...)
 {
-    fprintf(stderr, "vanban: %s\n%s", msg, USAGE);
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("vanban: ", stderr);
+    vfprintf(stderr, vb_tr(lang, fmt), ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s", usage_text(lang));
     return EXIT_ERR;
 }
 
-static int parse_args(int argc, char **argv, args *a)
+/* "vanban: TEXT" for a text of vanban's own (an error from vb_ctx_new()),
+ * translated when the catalog has it. */
+static void say_text(const char *lang, const char *text)
+{
+    char *t = vb_tr_fragment(lang, text);
+    fprintf(stderr, "vanban: %s\n", t ? t : text);
+    free(t);
+}
+
+static int parse_args(int argc, char **argv, args *a, const char *lang)
 {
     memset(a, 0, sizeof *a);
+    a->lang = lang;
     a->plans = calloc((size_t)argc, sizeof *a->plans);
     if (!a->plans)
         return -1;
@@ -77,7 +136,7 @@ static int parse_args(int argc, char **argv, args *a)
         if (!strcmp(s, "-o") || !strcmp(s, "--output") || !strcmp(s, "-d") ||
             !strcmp(s, "--output-dir")) {
             if (i + 1 >= argc)
-                return usage_error("an option needs a value"), -1;
+                return usage_error(lang, "an option needs a value"), -1;
             if (s[1] == 'o' || !strcmp(s, "--output"))
                 a->out = argv[++i];
             else
@@ -88,7 +147,7 @@ static int parse_args(int argc, char **argv, args *a)
             else if (i + 1 < argc)
                 a->type = argv[++i];
             else
-                return usage_error("an option needs a value"), -1;
+                return usage_error(lang, "an option needs a value"), -1;
         } else if (!strcmp(s, "--strict")) {
             a->ro.strict = true;
         } else if (!strcmp(s, "--no-external-files")) {
@@ -98,9 +157,7 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (!strcmp(s, "--uncompressed")) {
             a->ro.uncompressed = true;
         } else if (s[0] == '-' && s[1]) {
-            char msg[128];
-            snprintf(msg, sizeof msg, "unknown option '%s'", s);
-            return usage_error(msg), -1;
+            return usage_error(lang, "unknown option '%s'", s), -1;
         } else if (!a->cmd) {
             a->cmd = s;
         } else {
@@ -202,6 +259,7 @@ static int one_plan(vb_ctx *ctx, const args *a, const char *plan, const char *ou
     const char *name = strcmp(plan, "-") ? plan : "<stdin>";
     vb_diags d;
     vb_diags_init(&d, name);
+    d.lang = a->lang;
     int status = EXIT_OK;
     size_t len = 0;
     char *src = slurp(plan, (size_t)64 << 20, &len);
@@ -251,17 +309,22 @@ static int init_command(const args *a)
 {
     if (a->nplans || a->out || a->outdir || a->ro.strict || a->ro.no_external_files ||
         a->embed_source || a->ro.uncompressed)
-        return usage_error("init takes only --type");
+        return usage_error(a->lang, "init takes only --type");
     const char *text = vb_init_template(a->type);
     if (!text) {
-        char msg[256];
-        size_t n = (size_t)snprintf(msg, sizeof msg, "unknown --type '%.64s'; known:", a->type);
-        for (const char *const *t = vb_init_types(); *t && n < sizeof msg; t++)
-            n += (size_t)snprintf(msg + n, sizeof msg - n, " %s", *t);
-        return usage_error(msg);
+        char known[192] = "";
+        size_t n = 0;
+        for (const char *const *t = vb_init_types(); *t && n < sizeof known; t++)
+            n += (size_t)snprintf(known + n, sizeof known - n, " %s", *t);
+        return usage_error(a->lang, "unknown --type '%.64s'; known:%s", a->type, known);
     }
     if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
-        fprintf(stderr, "vanban: cannot write the starter plan: %s\n", strerror(errno));
+        const char *why = strerror(errno);
+        char *t = vb_tr_fragment(a->lang, why);
+        fputs("vanban: ", stderr);
+        fprintf(stderr, vb_tr(a->lang, "cannot write the starter plan: %s"), t ? t : why);
+        fputc('\n', stderr);
+        free(t);
         return EXIT_ERR;
     }
     return EXIT_OK;
@@ -269,9 +332,10 @@ static int init_command(const args *a)
 
 int main(int argc, char **argv)
 {
+    const char *lang = vb_lang_from_env();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(USAGE, stdout);
+            fputs(usage_text(lang), stdout);
             return EXIT_OK;
         }
         if (!strcmp(argv[i], "--version")) {
@@ -284,7 +348,7 @@ int main(int argc, char **argv)
         }
     }
     args a;
-    if (parse_args(argc, argv, &a) != 0) {
+    if (parse_args(argc, argv, &a, lang) != 0) {
         free(a.plans);
         return EXIT_ERR;
     }
@@ -295,15 +359,16 @@ int main(int argc, char **argv)
         return status;
     }
     if (a.type)
-        status = usage_error("--type goes with init");
+        status = usage_error(lang, "--type goes with init");
     else if (!a.cmd || (strcmp(a.cmd, "render") && strcmp(a.cmd, "check")))
-        status = usage_error(a.cmd ? "unknown command" : "no command given");
+        status = a.cmd ? usage_error(lang, "unknown command")
+                       : usage_error(lang, "no command given");
     else if (a.nplans == 0)
-        status = usage_error("no plan given");
+        status = usage_error(lang, "no plan given");
     else if (!strcmp(a.cmd, "render") && a.nplans > 1 && !a.outdir)
-        status = usage_error("several plans need -d OUTDIR");
+        status = usage_error(lang, "several plans need -d OUTDIR");
     else if (a.out && a.outdir)
-        status = usage_error("-o and -d do not go together");
+        status = usage_error(lang, "-o and -d do not go together");
     if (status != EXIT_OK) {
         free(a.plans);
         return status;
@@ -311,7 +376,7 @@ int main(int argc, char **argv)
     char err[512];
     vb_ctx *ctx = vb_ctx_new(NULL, err, sizeof err);
     if (!ctx) {
-        fprintf(stderr, "vanban: %s\n", err);
+        say_text(lang, err);
         free(a.plans);
         return EXIT_ERR;
     }

@@ -20,7 +20,10 @@ libdir=$(dirname "$(find "$p" -name 'libvanban.so' | head -1)")
 check "shared library installed" test -f "$libdir/libvanban.so"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 check "pkg-config knows vanban" pkg-config --exists vanban
-check "example compiles with pkg-config" bash -c "cc -std=c11 -Wall -Wextra -Werror examples/render.c \$(pkg-config --cflags --libs vanban) -o '$tmp/render'"
+# A library built with the sanitizers needs them in the program too.
+san=""
+ldd "$libdir/libvanban.so" 2>/dev/null | grep -q libasan && san="-fsanitize=address,undefined"
+check "example compiles with pkg-config" bash -c "cc -std=c11 -Wall -Wextra -Werror $san examples/render.c \$(pkg-config --cflags --libs vanban) -o '$tmp/render'"
 check "example renders a plan" bash -c "cd / && env -u VANBAN_DATADIR LD_LIBRARY_PATH='$libdir' '$tmp/render' '$sample' '$tmp/b.pdf' && qpdf --check '$tmp/b.pdf'"
 check "example output equals the CLI's" cmp -s "$tmp/a.pdf" "$tmp/b.pdf"
 check "example reports errors located" bash -c "printf 'vanban: 1\ntitel: x\n' > '$tmp/bad.yaml'; cd / && LD_LIBRARY_PATH='$libdir' '$tmp/render' '$tmp/bad.yaml' '$tmp/c.pdf' 2>&1 | grep -q '^$tmp/bad.yaml:2:1: error: unknown key'; [ ! -e '$tmp/c.pdf' ]"
