@@ -1,36 +1,67 @@
-/* font.c - the bundled faces: FreeType reads each file once, and the tables
- * built here answer every width and coverage question afterwards.
+/* font.c - the bundled faces: each file is mapped once per process and
+ * read in place. Metrics come from head, hhea, OS/2, post and name at load
+ * time (the values FreeType would report; test_fontlazy compares them),
+ * and the lookups afterwards read the font's own cmap and hmtx tables, so
+ * the library needs no font engine at run time.
  *
  * Lookups happen for every character layout measures, so they must be a
- * couple of loads: code point -> glyph id through a two-level table (256
- * pages of 256 entries, pages allocated only where the charmap has glyphs),
- * glyph id -> advance through a flat array. Only the BMP is supported; the
- * PDF backend writes 2-byte codes and libharu-era measurements showed code
- * points above U+FFFF are not drawable anyway. */
+ * couple of loads: code point -> (glyph id, advance) through a two-level
+ * table of 256 pages of 256 entries. A page is built on its first lookup
+ * from the mapped cmap subtable (format 4 or 12), so a document in
+ * Vietnamese touches the 4-6 pages it uses instead of the ~10,000 glyphs
+ * of the face; a glyph's advance comes straight from hmtx. Only the BMP is
+ * supported; the PDF backend writes 2-byte codes.
+ *
+ * Threads: a built page is published with an atomic compare-and-swap and
+ * never changes afterwards, and building one only reads the immutable
+ * mapping, so a vb_fontset may be used by several threads at once (two
+ * threads building the same page both compute it; one copy wins). Loading
+ * and freeing must not race with lookups. */
 #include "font.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_ADVANCES_H
-#include FT_OUTLINE_H
-#include FT_TRUETYPE_TABLES_H
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "text.h"
 
 #define VB_PAGES 256
 #define VB_PAGE_SIZE 256
 
+/* One code point's glyph and its advance in 1/1000 em (floored). */
+typedef struct cp_entry {
+    uint16_t gid, adv;
+} cp_entry;
+
+typedef struct cp_page {
+    cp_entry e[VB_PAGE_SIZE];
+} cp_page;
+
+/* The page of a block where the face has no glyph: shared, never freed. */
+static const cp_page EMPTY_PAGE;
+
+enum { CMAP_NONE, CMAP_FMT4, CMAP_FMT12 };
+
 struct vb_font {
-    unsigned char *data; /* the whole file; FreeType reads from it too */
+    const unsigned char *data; /* the whole file, mapped (or read) */
     size_t len;
-    FT_Face face;
-    uint16_t *page[VB_PAGES]; /* cp -> gid for U+0000..U+FFFF; NULL = none */
-    uint16_t *gadv;           /* gid -> advance in 1/1000 em (floored) */
+    bool mapped;               /* munmap rather than free */
+    const unsigned char *sfnt; /* the offset table (data, or a TTC member) */
+    /* cmap subtable for lookups: [sub, sub_end) */
+    int cmap_kind;
+    const unsigned char *sub, *sub_end;
+    const unsigned char *hmtx;
+    unsigned nhmetrics;        /* long metrics in hmtx (>= 1) */
+    int upem;
+    bool long_loca;            /* head.indexToLocFormat */
+    /* cp >> 8 -> page; NULL = not built yet. Filled lazily and atomically. */
+    const cp_page *_Atomic page[VB_PAGES];
     vb_font_metrics m;
     char psname[64];
 };
@@ -43,6 +74,17 @@ enum {
     PDF_FLAG_NONSYMBOLIC = 1 << 5,
     PDF_FLAG_ITALIC = 1 << 6
 };
+
+static uint16_t be16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
 
 /* floor(v * 1000 / upem) for either sign: C division truncates toward zero,
  * and the PDF width rule is a floor. */
@@ -60,198 +102,537 @@ static int to_milli_ceil(long v, int upem)
     return -to_milli(-v, upem);
 }
 
-static int read_file(const char *path, unsigned char **data, size_t *len,
-                     char *err, size_t errlen)
+/* ------------------------------------------------------------------------ */
+/* The file */
+
+/* Map the file read-only; a file that cannot be mapped (a pipe, some
+ * special file systems) is read into memory instead. */
+static int map_file(vb_font *f, const char *path, char *err, size_t errlen)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         snprintf(err, errlen, "cannot open font '%s': %s", path,
                  strerror(errno));
         return -1;
     }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p != MAP_FAILED) {
+            close(fd);
+            f->data = p;
+            f->len = (size_t)st.st_size;
+            f->mapped = true;
+            return 0;
+        }
+    }
     unsigned char *buf = NULL;
     size_t n = 0, cap = 0;
+    bool bad = false;
     for (;;) {
         if (cap - n < 65536) {
             cap = cap ? cap * 2 : 262144;
             unsigned char *nb = realloc(buf, cap);
             if (!nb) {
                 free(buf);
-                fclose(fp);
+                close(fd);
                 snprintf(err, errlen, "out of memory reading font '%s'", path);
                 return -1;
             }
             buf = nb;
         }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            bad = true;
+        if (got <= 0)
             break;
+        n += (size_t)got;
     }
-    int bad = ferror(fp);
-    fclose(fp);
+    close(fd);
     if (bad || n == 0) {
         free(buf);
         snprintf(err, errlen, "cannot read font '%s'%s", path,
                  n == 0 && !bad ? ": empty file" : "");
         return -1;
     }
-    *data = buf;
-    *len = n;
+    f->data = buf;
+    f->len = n;
     return 0;
 }
 
-/* Walk the Unicode charmap once and fill the two-level cp -> gid table. */
-static int build_cmap(vb_font *f)
+/* The table directory of the first face (a collection's first member, as
+ * FreeType loads face 0). */
+static const unsigned char *sfnt_header(const unsigned char *d, size_t len)
 {
-    FT_UInt gid;
-    FT_ULong cp = FT_Get_First_Char(f->face, &gid);
-    while (gid != 0) {
-        if (cp <= 0xFFFF && gid <= 0xFFFF) {
-            uint16_t **pg = &f->page[cp >> 8];
-            if (!*pg) {
-                *pg = calloc(VB_PAGE_SIZE, sizeof **pg);
-                if (!*pg)
-                    return -1;
-            }
-            (*pg)[cp & 0xFF] = (uint16_t)gid;
+    if (len < 12)
+        return NULL;
+    if (memcmp(d, "ttcf", 4) == 0) {
+        if (len < 16 || be32(d + 8) == 0)
+            return NULL;
+        uint32_t off = be32(d + 12);
+        if (off > len - 12)
+            return NULL;
+        d += off;
+    }
+    return d;
+}
+
+static const unsigned char *find_table(const vb_font *f, uint32_t tag,
+                                       size_t *tlen)
+{
+    const unsigned char *h = f->sfnt;
+    if (!h)
+        return NULL;
+    size_t dir = (size_t)(h - f->data);
+    unsigned n = be16(h + 4);
+    if ((size_t)n * 16 > f->len - dir - 12)
+        return NULL;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *r = h + 12 + 16 * i;
+        if (be32(r) != tag)
+            continue;
+        uint32_t off = be32(r + 8), ln = be32(r + 12);
+        if (off > f->len || ln > f->len - off)
+            return NULL;
+        if (tlen)
+            *tlen = ln;
+        return f->data + off;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* cmap and hmtx */
+
+/* Choose the Unicode subtable the way FreeType's FT_Select_Charmap does: a
+ * UCS-4 one (3,10 or 0,4) if there is one, else the last Unicode one.
+ * Formats 4 and 12 are read (every Unicode font has one of them); the face
+ * is refused otherwise. */
+static void pick_cmap(vb_font *f)
+{
+    size_t clen = 0;
+    const unsigned char *cmap = find_table(f, 0x636D6170 /* cmap */, &clen);
+    f->cmap_kind = CMAP_NONE;
+    if (!cmap || clen < 4)
+        return;
+    const unsigned char *end = cmap + clen;
+    unsigned n = be16(cmap + 2);
+    if ((size_t)n * 8 > clen - 4)
+        return;
+    const unsigned char *best = NULL;
+    int best_rank = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *r = cmap + 4 + 8 * i;
+        unsigned plat = be16(r), enc = be16(r + 2);
+        uint32_t off = be32(r + 4);
+        if (off > clen - 2)
+            continue;
+        int rank = 0;
+        if ((plat == 3 && enc == 10) || (plat == 0 && enc == 4))
+            rank = 2;
+        else if ((plat == 3 && enc == 1) || (plat == 0 && enc != 5 && enc != 6))
+            rank = 1;
+        if (rank >= best_rank && rank > 0) {
+            best = cmap + off;
+            best_rank = rank;
         }
-        cp = FT_Get_Next_Char(f->face, cp, &gid);
     }
+    if (!best)
+        return;
+    unsigned fmt = be16(best);
+    if (fmt == 4 && end - best >= 14) {
+        unsigned segx2 = be16(best + 6);
+        if (segx2 && segx2 % 2 == 0 &&
+            (size_t)(end - best) >= 16 + (size_t)segx2 * 4) {
+            f->cmap_kind = CMAP_FMT4;
+            f->sub = best;
+            f->sub_end = end;
+        }
+    } else if (fmt == 12 && end - best >= 16) {
+        f->cmap_kind = CMAP_FMT12;
+        f->sub = best;
+        f->sub_end = end;
+    }
+}
+
+static uint16_t glyph_advance(const vb_font *f, unsigned gid)
+{
+    if (gid >= f->m.num_glyphs)
+        return 0;
+    unsigned i = gid < f->nhmetrics ? gid : f->nhmetrics - 1;
+    unsigned adv = be16(f->hmtx + 4 * i);
+    return (uint16_t)(adv > 0 ? to_milli((long)adv, f->upem) : 0);
+}
+
+static void set_entry(const vb_font *f, cp_page *pg, unsigned cp, unsigned gid)
+{
+    if (gid == 0 || gid >= f->m.num_glyphs)
+        return; /* FreeType's rule: a glyph id past the face is no glyph */
+    pg->e[cp & 0xFF].gid = (uint16_t)gid;
+    pg->e[cp & 0xFF].adv = glyph_advance(f, gid);
+}
+
+static void fill_fmt4(const vb_font *f, cp_page *pg, unsigned lo, unsigned hi)
+{
+    const unsigned char *t = f->sub;
+    unsigned seg = be16(t + 6) / 2;
+    const unsigned char *ends = t + 14, *starts = ends + 2 * seg + 2;
+    const unsigned char *deltas = starts + 2 * seg, *ranges = deltas + 2 * seg;
+    for (unsigned i = 0; i < seg; i++) {
+        unsigned e = be16(ends + 2 * i), s = be16(starts + 2 * i);
+        if (e < lo || s > hi || s > e)
+            continue;
+        unsigned delta = be16(deltas + 2 * i), ro = be16(ranges + 2 * i);
+        unsigned a = s > lo ? s : lo, b = e < hi ? e : hi;
+        for (unsigned cp = a; cp <= b; cp++) {
+            if (pg->e[cp & 0xFF].gid)
+                continue; /* an earlier segment had it */
+            unsigned g;
+            if (ro == 0) {
+                g = (cp + delta) & 0xFFFF;
+            } else {
+                const unsigned char *p = ranges + 2 * i + ro + 2 * (cp - s);
+                if (p < f->sub || p + 2 > f->sub_end)
+                    continue;
+                g = be16(p);
+                if (g)
+                    g = (g + delta) & 0xFFFF;
+            }
+            set_entry(f, pg, cp, g);
+        }
+    }
+}
+
+static void fill_fmt12(const vb_font *f, cp_page *pg, unsigned lo, unsigned hi)
+{
+    const unsigned char *t = f->sub;
+    uint32_t n = be32(t + 12);
+    size_t room = (size_t)(f->sub_end - t - 16) / 12;
+    if (n > room)
+        n = (uint32_t)room;
+    for (uint32_t i = 0; i < n; i++) {
+        const unsigned char *g = t + 16 + 12 * (size_t)i;
+        uint32_t s = be32(g), e = be32(g + 4), start_gid = be32(g + 8);
+        if (e < lo || s > hi || s > e)
+            continue;
+        uint32_t a = s > lo ? s : lo, b = e < hi ? e : hi;
+        for (uint32_t cp = a; cp <= b; cp++) {
+            if (pg->e[cp & 0xFF].gid)
+                continue;
+            uint32_t gid = start_gid + (cp - s);
+            set_entry(f, pg, cp, gid > 0xFFFF ? 0 : gid);
+        }
+    }
+}
+
+static void *font_oom(void)
+{
+    fputs("vanban: out of memory\n", stderr);
+    abort();
+}
+
+/* Publish pg as page p unless another thread was first; returns the page
+ * in place. */
+static const cp_page *publish(vb_font *f, unsigned p, cp_page *pg)
+{
+    bool empty = true;
+    for (unsigned i = 0; i < VB_PAGE_SIZE && empty; i++)
+        empty = pg->e[i].gid == 0;
+    const cp_page *use = pg;
+    if (empty) {
+        free(pg);
+        use = &EMPTY_PAGE;
+    }
+    const cp_page *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&f->page[p], &expected, use,
+                                                 memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        if (use != &EMPTY_PAGE)
+            free(pg);
+        return expected;
+    }
+    return use;
+}
+
+static const cp_page *build_page(vb_font *f, unsigned p)
+{
+    cp_page *pg = calloc(1, sizeof *pg);
+    if (!pg)
+        return font_oom();
+    unsigned lo = p << 8, hi = lo + 0xFF;
+    if (f->cmap_kind == CMAP_FMT4)
+        fill_fmt4(f, pg, lo, hi);
+    else if (f->cmap_kind == CMAP_FMT12)
+        fill_fmt12(f, pg, lo, hi);
+    return publish(f, p, pg);
+}
+
+static const cp_page *get_page(const vb_font *f, unsigned p)
+{
+    const cp_page *pg = atomic_load_explicit(&f->page[p], memory_order_acquire);
+    if (pg)
+        return pg;
+    /* The table is logically part of the read-only face: filling it in does
+     * not change any answer (the object itself is never const). */
+    return build_page((vb_font *)f, p);
+}
+
+/* hhea's numberOfHMetrics and hmtx, checked against the table sizes. */
+static int load_hmtx(vb_font *f)
+{
+    size_t hlen = 0, mlen = 0;
+    const unsigned char *hhea = find_table(f, 0x68686561 /* hhea */, &hlen);
+    const unsigned char *hmtx = find_table(f, 0x686D7478 /* hmtx */, &mlen);
+    if (!hhea || hlen < 36 || !hmtx)
+        return -1;
+    unsigned n = be16(hhea + 34);
+    if (n > mlen / 4)
+        n = (unsigned)(mlen / 4);
+    if (n == 0)
+        return -1;
+    f->hmtx = hmtx;
+    f->nhmetrics = n;
     return 0;
 }
 
-static int build_advances(vb_font *f)
+/* ------------------------------------------------------------------------ */
+/* Metrics, read the way FreeType reads them */
+
+static int16_t s16(const unsigned char *p)
 {
-    FT_Long n = f->face->num_glyphs;
-    int upem = f->face->units_per_EM;
-    if (n <= 0 || n > 65535 || upem <= 0)
-        return -1;
-    FT_Fixed *raw = malloc((size_t)n * sizeof *raw);
-    f->gadv = calloc((size_t)n, sizeof *f->gadv);
-    if (!raw || !f->gadv) {
-        free(raw);
-        return -1;
-    }
-    /* Unscaled advances are in font units, exactly what hmtx holds. */
-    if (FT_Get_Advances(f->face, 0, (FT_UInt)n, FT_LOAD_NO_SCALE, raw)) {
-        free(raw);
-        return -1;
-    }
-    for (FT_Long i = 0; i < n; i++)
-        f->gadv[i] = (uint16_t)(raw[i] > 0 ? to_milli(raw[i], upem) : 0);
-    free(raw);
-    return 0;
+    return (int16_t)be16(p);
 }
 
-/* Cap height: OS/2 v2+ has it; older fonts get the top of 'H'. */
-static int cap_height(vb_font *f, const TT_OS2 *os2)
+/* OS/2 as FreeType accepts it: the version's fields must all be there,
+ * else the table counts as missing. */
+static const unsigned char *os2_table(const vb_font *f)
 {
-    int upem = f->face->units_per_EM;
-    if (os2 && os2->version >= 2 && os2->sCapHeight > 0)
-        return to_milli(os2->sCapHeight, upem);
-    FT_UInt gid = FT_Get_Char_Index(f->face, 'H');
-    if (gid && !FT_Load_Glyph(f->face, gid, FT_LOAD_NO_SCALE)) {
-        FT_BBox box;
-        FT_Outline_Get_CBox(&f->face->glyph->outline, &box);
-        return to_milli(box.yMax, upem);
-    }
-    return to_milli(f->face->ascender, upem) * 7 / 10;
+    size_t len = 0;
+    const unsigned char *os2 = find_table(f, 0x4F532F32 /* OS/2 */, &len);
+    if (!os2 || len < 78)
+        return NULL;
+    unsigned v = be16(os2);
+    if ((v >= 1 && len < 86) || (v >= 2 && len < 96) || v == 0xFFFF)
+        return NULL;
+    return os2;
 }
 
-static void fill_metrics(vb_font *f)
+/* The PostScript name (name ID 6): the Windows Unicode record, else the
+ * Macintosh Roman one; printable ASCII only, as FreeType requires. */
+static void ps_name(const vb_font *f, char *out, size_t outlen)
 {
-    FT_Face face = f->face;
+    size_t len = 0;
+    const unsigned char *t = find_table(f, 0x6E616D65 /* name */, &len);
+    out[0] = 0;
+    if (!t || len < 6)
+        return;
+    unsigned n = be16(t + 2), strings = be16(t + 4);
+    if (6 + 12 * (size_t)n > len || strings > len)
+        return;
+    const unsigned char *win = NULL, *mac = NULL;
+    size_t win_len = 0, mac_len = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *r = t + 6 + 12 * i;
+        unsigned plat = be16(r), enc = be16(r + 2), lang = be16(r + 4);
+        unsigned id = be16(r + 6), l = be16(r + 8), off = be16(r + 10);
+        if (id != 6 || (size_t)strings + off + l > len)
+            continue;
+        const unsigned char *str = t + strings + off;
+        if (plat == 3 && (enc == 1 || enc == 0) && (!win || lang == 0x409)) {
+            win = str;
+            win_len = l;
+        } else if (plat == 1 && enc == 0 && lang == 0 && !mac) {
+            mac = str;
+            mac_len = l;
+        }
+    }
+    size_t o = 0;
+    if (win) {
+        for (size_t i = 0; i + 1 < win_len && o + 1 < outlen; i += 2) {
+            unsigned ch = be16(win + i);
+            if (ch < 0x21 || ch > 0x7E)
+                continue;
+            out[o++] = (char)ch;
+        }
+    } else if (mac) {
+        for (size_t i = 0; i < mac_len && o + 1 < outlen; i++)
+            if (mac[i] >= 0x21 && mac[i] <= 0x7E)
+                out[o++] = (char)mac[i];
+    }
+    out[o] = 0;
+}
+
+/* Cap height: OS/2 v2+ has it; older fonts get the top of 'H' (its glyph
+ * header's yMax), then 70% of the ascender. */
+static int cap_height(const vb_font *f, const unsigned char *os2)
+{
+    int upem = f->upem;
+    if (os2 && be16(os2) >= 2 && s16(os2 + 88) > 0)
+        return to_milli(s16(os2 + 88), upem);
+    uint16_t gid = vb_font_glyph(f, 'H');
+    size_t glen = 0, llen = 0;
+    const unsigned char *glyf = find_table(f, 0x676C7966 /* glyf */, &glen);
+    const unsigned char *loca = find_table(f, 0x6C6F6361 /* loca */, &llen);
+    if (gid && glyf && loca) {
+        size_t a, b;
+        if (f->long_loca && llen >= 4 * ((size_t)gid + 2)) {
+            a = be32(loca + 4 * gid);
+            b = be32(loca + 4 * gid + 4);
+        } else if (!f->long_loca && llen >= 2 * ((size_t)gid + 2)) {
+            a = (size_t)be16(loca + 2 * gid) * 2;
+            b = (size_t)be16(loca + 2 * gid + 2) * 2;
+        } else {
+            a = b = 0;
+        }
+        if (a + 10 <= b && b <= glen)
+            return to_milli(s16(glyf + a + 8), upem);
+    }
+    return f->m.ascender * 7 / 10;
+}
+
+/* head, hhea, maxp, OS/2, post and name -> f->m. Returns -1 when a
+ * required table is missing or short. */
+static int fill_metrics(vb_font *f)
+{
+    size_t hl = 0, hhl = 0, ml = 0, pl = 0;
+    const unsigned char *head = find_table(f, 0x68656164 /* head */, &hl);
+    const unsigned char *hhea = find_table(f, 0x68686561 /* hhea */, &hhl);
+    const unsigned char *maxp = find_table(f, 0x6D617870 /* maxp */, &ml);
+    const unsigned char *post = find_table(f, 0x706F7374 /* post */, &pl);
+    const unsigned char *os2 = os2_table(f);
+    if (!head || hl < 54 || !hhea || hhl < 36 || !maxp || ml < 6)
+        return -1;
+    if (pl < 32)
+        post = NULL;
     vb_font_metrics *m = &f->m;
-    int upem = face->units_per_EM;
-    const TT_OS2 *os2 = FT_Get_Sfnt_Table(face, FT_SFNT_OS2);
-    const TT_Postscript *post = FT_Get_Sfnt_Table(face, FT_SFNT_POST);
-
+    int upem = be16(head + 18);
+    unsigned nglyphs = be16(maxp + 4);
+    if (upem < 16 || nglyphs == 0)
+        return -1;
+    f->upem = upem;
+    f->long_loca = s16(head + 50) != 0;
     m->units_per_em = upem;
-    /* FreeType's ascender/descender come from hhea (OS/2 typo as fallback),
-     * the pair viewers use for line metrics. */
-    m->ascender = to_milli(face->ascender, upem);
-    m->descender = to_milli(face->descender, upem);
-    m->cap_height = cap_height(f, os2);
-    m->bbox[0] = to_milli(face->bbox.xMin, upem);
-    m->bbox[1] = to_milli(face->bbox.yMin, upem);
-    m->bbox[2] = to_milli_ceil(face->bbox.xMax, upem);
-    m->bbox[3] = to_milli_ceil(face->bbox.yMax, upem);
-    m->italic_angle = post ? post->italicAngle / 65536.0 : 0.0;
+    m->num_glyphs = (uint16_t)nglyphs;
+
+    /* Line metrics as FreeType sets face->ascender/descender: OS/2 typo
+     * values when fsSelection says USE_TYPO_METRICS, else hhea, else (both
+     * zero) OS/2 typo or win values. */
+    int asc = s16(hhea + 4), desc = s16(hhea + 6);
+    if (os2 && (be16(os2 + 62) & 128)) {
+        asc = s16(os2 + 68);
+        desc = s16(os2 + 70);
+    } else if (!asc && !desc && os2) {
+        if (s16(os2 + 68) || s16(os2 + 70)) {
+            asc = s16(os2 + 68);
+            desc = s16(os2 + 70);
+        } else {
+            asc = (int16_t)be16(os2 + 74);
+            desc = -(int16_t)be16(os2 + 76);
+        }
+    }
+    m->ascender = to_milli(asc, upem);
+    m->descender = to_milli(desc, upem);
+    m->bbox[0] = to_milli(s16(head + 36), upem);
+    m->bbox[1] = to_milli(s16(head + 38), upem);
+    m->bbox[2] = to_milli_ceil(s16(head + 40), upem);
+    m->bbox[3] = to_milli_ceil(s16(head + 42), upem);
+    m->italic_angle = post ? (int32_t)be32(post + 4) / 65536.0 : 0.0;
+    /* cap_height is set by font_load once the cmap can be read. */
+
+    /* Style bits: OS/2 fsSelection (bit 9 oblique, 0 italic, 5 bold) when
+     * there is an OS/2 table, else head.macStyle. */
+    bool italic, bold;
+    if (os2) {
+        unsigned sel = be16(os2 + 62);
+        italic = (sel & 512) || (sel & 1);
+        bold = sel & 32;
+    } else {
+        unsigned mac = be16(head + 44);
+        italic = mac & 2;
+        bold = mac & 1;
+    }
 
     /* Vietnamese letters lie outside the Adobe standard Latin set, so the
      * faces are Symbolic in the PDF sense (the two flags are exclusive). */
     int flags = PDF_FLAG_SYMBOLIC;
-    if (FT_IS_FIXED_WIDTH(face))
+    if (post && be32(post + 12) != 0)
         flags |= PDF_FLAG_FIXED;
     /* PANOSE family 2 (Latin text) with serif styles 2..10 is serif;
      * 11..13 are the sans styles. */
-    if (os2 && os2->version != 0xFFFF && os2->panose[0] == 2 &&
-        os2->panose[1] >= 2 && os2->panose[1] <= 10)
+    if (os2 && os2[32] == 2 && os2[33] >= 2 && os2[33] <= 10)
         flags |= PDF_FLAG_SERIF;
-    if ((face->style_flags & FT_STYLE_FLAG_ITALIC) || m->italic_angle != 0)
+    if (italic || m->italic_angle != 0)
         flags |= PDF_FLAG_ITALIC;
     m->flags = flags;
 
     /* No font table stores StemV; estimate it from the weight class the
      * way common PDF producers do (400 -> ~87, 700 -> ~166). */
-    int weight = os2 && os2->version != 0xFFFF ? os2->usWeightClass : 400;
+    int weight = os2 ? be16(os2 + 4) : 400;
     if (weight < 100 || weight > 1000)
-        weight = (face->style_flags & FT_STYLE_FLAG_BOLD) ? 700 : 400;
+        weight = bold ? 700 : 400;
     m->stem_v = 50 + weight * weight / (65 * 65);
 
-    const char *ps = FT_Get_Postscript_Name(face);
-    snprintf(f->psname, sizeof f->psname, "%s", ps ? ps : "Unnamed");
+    ps_name(f, f->psname, sizeof f->psname);
+    if (!f->psname[0])
+        snprintf(f->psname, sizeof f->psname, "Unnamed");
     m->postscript_name = f->psname;
-    m->num_glyphs = (uint16_t)face->num_glyphs;
+    return 0;
 }
 
 static void font_free(vb_font *f)
 {
     if (!f)
         return;
-    if (f->face)
-        FT_Done_Face(f->face);
-    for (int i = 0; i < VB_PAGES; i++)
-        free(f->page[i]);
-    free(f->gadv);
-    free(f->data);
+    for (int i = 0; i < VB_PAGES; i++) {
+        const cp_page *pg = atomic_load_explicit(&f->page[i],
+                                                 memory_order_relaxed);
+        if (pg != &EMPTY_PAGE)
+            free((void *)pg);
+    }
+    if (f->mapped)
+        munmap((void *)f->data, f->len);
+    else
+        free((void *)f->data);
     free(f);
 }
 
-static vb_font *font_load(FT_Library lib, const char *path, char *err,
-                          size_t errlen)
+static vb_font *font_load(const char *path, char *err, size_t errlen)
 {
     vb_font *f = calloc(1, sizeof *f);
     if (!f) {
         snprintf(err, errlen, "out of memory loading font '%s'", path);
         return NULL;
     }
-    if (read_file(path, &f->data, &f->len, err, errlen) < 0) {
+    if (map_file(f, path, err, errlen) < 0) {
         free(f);
         return NULL;
     }
-    FT_Error fe = FT_New_Memory_Face(lib, f->data, (FT_Long)f->len, 0,
-                                     &f->face);
-    if (fe) {
-        f->face = NULL;
-        snprintf(err, errlen, "'%s' is not a usable font (FreeType error %d)",
-                 path, fe);
+    f->sfnt = sfnt_header(f->data, f->len);
+    uint32_t version = f->sfnt ? be32(f->sfnt) : 0;
+    if (version != 0x00010000 && version != 0x74727565 /* 'true' */) {
+        snprintf(err, errlen, "'%s' is not a usable font (not a TrueType "
+                 "file)", path);
         font_free(f);
         return NULL;
     }
-    if (!FT_IS_SFNT(f->face) || FT_Select_Charmap(f->face, FT_ENCODING_UNICODE)) {
-        snprintf(err, errlen, "'%s' is not a TrueType font with a Unicode "
-                 "character map", path);
-        font_free(f);
-        return NULL;
-    }
-    if (build_cmap(f) < 0 || build_advances(f) < 0) {
+    size_t glen = 0;
+    if (fill_metrics(f) < 0 || load_hmtx(f) < 0 ||
+        !find_table(f, 0x676C7966 /* glyf */, &glen) ||
+        !find_table(f, 0x6C6F6361 /* loca */, &glen)) {
         snprintf(err, errlen, "cannot read the glyph tables of '%s'", path);
         font_free(f);
         return NULL;
     }
-    fill_metrics(f);
+    pick_cmap(f);
+    if (f->cmap_kind == CMAP_NONE) {
+        snprintf(err, errlen, "'%s' is not a TrueType font with a Unicode "
+                 "character map (format 4 or 12)", path);
+        font_free(f);
+        return NULL;
+    }
+    f->m.cap_height = cap_height(f, os2_table(f));
     return f;
 }
 
@@ -259,14 +640,8 @@ int vb_fontset_load(vb_fontset *fs, const char *const paths[VB_FACE_COUNT],
                     char *err, size_t errlen)
 {
     memset(fs, 0, sizeof *fs);
-    FT_Library lib;
-    if (FT_Init_FreeType(&lib)) {
-        snprintf(err, errlen, "cannot initialise FreeType");
-        return -1;
-    }
-    fs->ft = lib;
     for (int i = 0; i < VB_FACE_COUNT; i++) {
-        fs->face[i] = font_load(lib, paths[i], err, errlen);
+        fs->face[i] = font_load(paths[i], err, errlen);
         if (!fs->face[i]) {
             vb_fontset_free(fs);
             return -1;
@@ -283,17 +658,17 @@ void vb_fontset_free(vb_fontset *fs)
         font_free(fs->face[i]);
         fs->face[i] = NULL;
     }
-    if (fs->ft)
-        FT_Done_FreeType((FT_Library)fs->ft);
     fs->ft = NULL;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Lookups */
 
 uint16_t vb_font_glyph(const vb_font *f, uint32_t cp)
 {
     if (cp > 0xFFFF)
         return 0;
-    const uint16_t *pg = f->page[cp >> 8];
-    return pg ? pg[cp & 0xFF] : 0;
+    return get_page(f, cp >> 8)->e[cp & 0xFF].gid;
 }
 
 bool vb_font_has(const vb_font *f, uint32_t cp)
@@ -303,13 +678,14 @@ bool vb_font_has(const vb_font *f, uint32_t cp)
 
 int vb_font_glyph_advance(const vb_font *f, uint16_t gid)
 {
-    return gid < f->m.num_glyphs ? f->gadv[gid] : 0;
+    return glyph_advance(f, gid);
 }
 
 int vb_font_advance(const vb_font *f, uint32_t cp)
 {
-    uint16_t gid = vb_font_glyph(f, cp);
-    return gid ? f->gadv[gid] : 0;
+    if (cp > 0xFFFF)
+        return 0;
+    return get_page(f, cp >> 8)->e[cp & 0xFF].adv;
 }
 
 double vb_font_width(const vb_font *f, const char *s, size_t len, double size)
@@ -336,4 +712,17 @@ const unsigned char *vb_font_data(const vb_font *f, size_t *len)
     if (len)
         *len = f->len;
     return f->data;
+}
+
+const unsigned char *vb_font_table(const vb_font *f, const char tag[4],
+                                   size_t *len)
+{
+    uint32_t t = (uint32_t)(unsigned char)tag[0] << 24 |
+                 (uint32_t)(unsigned char)tag[1] << 16 |
+                 (uint32_t)(unsigned char)tag[2] << 8 | (unsigned char)tag[3];
+    size_t l = 0;
+    const unsigned char *p = find_table(f, t, &l);
+    if (len)
+        *len = p ? l : 0;
+    return p;
 }

@@ -1,10 +1,15 @@
-/* font.h - the bundled faces: FreeType for metrics and coverage.
+/* font.h - the bundled faces: metrics, coverage and widths.
  *
- * A vb_fontset is loaded once per process and shared read-only by every
- * document (the CLI, batch mode and the library): each face's file bytes,
- * its metrics and a width table per code point. Widths follow what libharu
- * and viewers use: floor(advance * 1000 / unitsPerEm), in thousandths of
- * an em, so what layout measures is what the PDF shows. */
+ * A vb_fontset is loaded once per process and shared by every document (the
+ * CLI, batch mode and the library): each face's file bytes (mapped, not
+ * copied), its metrics, and a code point -> glyph/width table
+ * whose 256-code-point pages are built from the face's cmap on first use.
+ * Widths follow what viewers use: floor(advance * 1000 / unitsPerEm), in
+ * thousandths of an em, so what layout measures is what the PDF shows.
+ *
+ * Threads: lookups may run in several threads at once on one fontset (a
+ * lazily built page is published atomically and never changes); only
+ * vb_fontset_load and vb_fontset_free must not overlap with them. */
 #ifndef VANBAN_FONT_H
 #define VANBAN_FONT_H
 
@@ -18,7 +23,8 @@ typedef struct vb_font vb_font;
 
 typedef struct vb_fontset {
     vb_font *face[VB_FACE_COUNT];
-    void *ft; /* FT_Library, opaque here */
+    void *ft; /* always NULL: font.c reads the font tables itself and
+               * needs no font engine (kept for source compatibility) */
 } vb_fontset;
 
 /* Load the four faces from paths[VB_FACE_*]. On failure returns -1 and puts
@@ -52,5 +58,10 @@ typedef struct vb_font_metrics {
 const vb_font_metrics *vb_font_get_metrics(const vb_font *f);
 /* The font file, for embedding (subsetting happens in the backend). */
 const unsigned char *vb_font_data(const vb_font *f, size_t *len);
+/* One table of the face's sfnt (tag such as "glyf"), inside the file bytes;
+ * NULL (and *len 0) when the face has none or its directory entry points
+ * outside the file. */
+const unsigned char *vb_font_table(const vb_font *f, const char tag[4],
+                                   size_t *len);
 
 #endif

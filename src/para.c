@@ -15,6 +15,12 @@
 
 vb_item *vb_ops_add(vb_lctx *c, vb_ops *o, vb_itemkind kind)
 {
+    /* Most ops lists hold one line's one or two runs: start with room for
+     * two items (a vb_item is ~100 bytes) rather than VB_VEC_PUSH's 8. */
+    if (o->cap == 0) {
+        o->items = vb_alloc_nozero(c->a, 2 * sizeof *o->items);
+        o->cap = 2;
+    }
     vb_item *it = VB_VEC_PUSH(c->a, o->items, o->n, o->cap);
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -159,11 +165,11 @@ static bool is_space(unsigned char ch)
 
 /* Add a piece of text (or a blank: len 0) to the current word, or start a
  * new word when a space or newline came before it. */
-static void add_seg(vb_lctx *c, wordbuf *wb, const char *s, size_t len, unsigned style,
+static void add_seg(vb_arena *sa, wordbuf *wb, const char *s, size_t len, unsigned style,
                     double w, bool *in_word, bool *pending_nl, double *pending_space,
                     unsigned pending_style)
 {
-    seg *g = VB_VEC_PUSH(c->a, wb->segs, wb->nsegs, wb->segcap);
+    seg *g = VB_VEC_PUSH(sa, wb->segs, wb->nsegs, wb->segcap);
     g->s = s;
     g->len = len;
     g->style = style;
@@ -174,7 +180,7 @@ static void add_seg(vb_lctx *c, wordbuf *wb, const char *s, size_t len, unsigned
         f->w += w;
         return;
     }
-    frag *f = VB_VEC_PUSH(c->a, wb->frags, wb->nfrags, wb->fragcap);
+    frag *f = VB_VEC_PUSH(sa, wb->frags, wb->nfrags, wb->fragcap);
     memset(f, 0, sizeof *f);
     f->seg0 = wb->nsegs - 1;
     f->nseg = 1;
@@ -188,8 +194,8 @@ static void add_seg(vb_lctx *c, wordbuf *wb, const char *s, size_t len, unsigned
 }
 
 /* Split runs into fragments at spaces and newlines. */
-static void split_words(vb_lctx *c, const vb_run *runs, size_t nruns, double size,
-                        wordbuf *wb)
+static void split_words(vb_lctx *c, vb_arena *sa, const vb_run *runs, size_t nruns,
+                        double size, wordbuf *wb)
 {
     bool in_word = false, pending_nl = false;
     double pending_space = 0;
@@ -199,7 +205,7 @@ static void split_words(vb_lctx *c, const vb_run *runs, size_t nruns, double siz
         size_t len = runs[r].len, i = 0;
         unsigned style = runs[r].style & 3;
         if (runs[r].style & VB_STYLE_GAP) {
-            add_seg(c, wb, "", 0, 0, len / 100.0, &in_word, &pending_nl,
+            add_seg(sa, wb, "", 0, 0, len / 100.0, &in_word, &pending_nl,
                     &pending_space, pending_style);
             continue;
         }
@@ -223,7 +229,7 @@ static void split_words(vb_lctx *c, const vb_run *runs, size_t nruns, double siz
             size_t j = i;
             while (j < len && s[j] != '\n' && !is_space((unsigned char)s[j]))
                 j++;
-            add_seg(c, wb, s + i, j - i, style, vb_text_width(c, style, size, s + i, j - i),
+            add_seg(sa, wb, s + i, j - i, style, vb_text_width(c, style, size, s + i, j - i),
                     &in_word, &pending_nl, &pending_space, pending_style);
             i = j;
         }
@@ -240,17 +246,23 @@ static bool split_point(const char *s, size_t len, size_t i)
     return (ch == '/' || ch == '@' || ch == '.' || ch == '-' || ch == '_') && i < len;
 }
 
-static void split_long(vb_lctx *c, wordbuf *wb, double size, double measure)
+static void split_long(vb_lctx *c, vb_arena *sa, wordbuf *wb, double size,
+                       double measure)
 {
+    size_t k0 = 0;
+    while (k0 < wb->nfrags && wb->frags[k0].w <= measure)
+        k0++;
+    if (k0 == wb->nfrags)
+        return; /* nothing to cut: the usual case */
     wordbuf out = {0};
     for (size_t k = 0; k < wb->nfrags; k++) {
         frag f = wb->frags[k];
         if (f.w <= measure) {
-            frag *n = VB_VEC_PUSH(c->a, out.frags, out.nfrags, out.fragcap);
+            frag *n = VB_VEC_PUSH(sa, out.frags, out.nfrags, out.fragcap);
             *n = f;
             n->seg0 = out.nsegs;
             for (size_t g = 0; g < f.nseg; g++)
-                *VB_VEC_PUSH(c->a, out.segs, out.nsegs, out.segcap) = wb->segs[f.seg0 + g];
+                *VB_VEC_PUSH(sa, out.segs, out.nsegs, out.segcap) = wb->segs[f.seg0 + g];
             continue;
         }
         bool first = true;
@@ -278,11 +290,11 @@ static void split_long(vb_lctx *c, wordbuf *wb, double size, double measure)
                         break;
                 }
                 bool soft = split_point(sg.s, sg.len, end) || end == sg.len;
-                frag *n = VB_VEC_PUSH(c->a, out.frags, out.nfrags, out.fragcap);
+                frag *n = VB_VEC_PUSH(sa, out.frags, out.nfrags, out.fragcap);
                 memset(n, 0, sizeof *n);
                 n->seg0 = out.nsegs;
                 n->nseg = 1;
-                seg *ns = VB_VEC_PUSH(c->a, out.segs, out.nsegs, out.segcap);
+                seg *ns = VB_VEC_PUSH(sa, out.segs, out.nsegs, out.segcap);
                 *ns = sg;
                 ns->s = sg.s + start;
                 ns->len = end - start;
@@ -311,17 +323,17 @@ typedef struct itemmap {
     size_t n, cap, mcap;
 } itemmap;
 
-static void push_item(vb_lctx *c, itemmap *m, vb_lbitem it, long frag_index)
+static void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
 {
     size_t mn = m->n;
-    *VB_VEC_PUSH(c->a, m->items, m->n, m->cap) = it;
-    *VB_VEC_PUSH(c->a, m->frag_of, mn, m->mcap) = frag_index;
+    *VB_VEC_PUSH(sa, m->items, m->n, m->cap) = it;
+    *VB_VEC_PUSH(sa, m->frag_of, mn, m->mcap) = frag_index;
 }
 
 #define VB_INF_STRETCH 1e7
 
-static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
-                        itemmap *m)
+static void build_items(vb_lctx *c, vb_arena *sa, const wordbuf *wb,
+                        const vb_pstyle *st, itemmap *m)
 {
     const vb_design *ds = c->ds;
     bool justify = st->align == VB_JUSTIFY;
@@ -331,37 +343,37 @@ static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
             if (f->newline) {
                 vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
-                push_item(c, m, g, -1);
-                push_item(c, m, p, -1);
+                push_item(sa, m, g, -1);
+                push_item(sa, m, p, -1);
             } else if (f->space > 0) {
                 vb_lbitem g = {VB_LB_GLUE, f->space,
                                justify ? f->space * ds->body.space_stretch : f->space,
                                justify ? f->space * ds->body.space_shrink : 0, 0, false};
-                push_item(c, m, g, -1);
+                push_item(sa, m, g, -1);
             } else {
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, f->pen > 0 ? f->pen : VB_LB_INF, false};
-                push_item(c, m, p, -1);
+                push_item(sa, m, p, -1);
             }
         }
         vb_lbitem b = {VB_LB_BOX, f->w, 0, 0, 0, false};
-        push_item(c, m, b, (long)k);
+        push_item(sa, m, b, (long)k);
     }
     vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
     vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
-    push_item(c, m, g, -1);
-    push_item(c, m, p, -1);
+    push_item(sa, m, g, -1);
+    push_item(sa, m, p, -1);
 }
 
-static void break_lines(vb_lctx *c, const itemmap *m, const vb_pstyle *st,
-                        vb_lbresult *res)
+static void break_lines(vb_lctx *c, vb_arena *sa, const itemmap *m,
+                        const vb_pstyle *st, vb_lbresult *res)
 {
     double widths[2] = {st->width - st->indent_first, st->width - st->indent_rest};
     vb_lbparams p = {c->ds->body.tolerance, c->ds->body.line_penalty, 3000, 3000};
     if (st->align == VB_JUSTIFY && !c->greedy) {
-        vb_linebreak(c->a, m->items, m->n, widths, 2, &p, res);
+        vb_linebreak(sa, m->items, m->n, widths, 2, &p, res);
         return;
     }
-    vb_linebreak_greedy(c->a, m->items, m->n, widths, 2, &p, res);
+    vb_linebreak_greedy(sa, m->items, m->n, widths, 2, &p, res);
     if (st->align != VB_CENTER || res->nlines < 2)
         return;
     /* Balance: the narrowest measure that keeps the same number of lines. */
@@ -371,14 +383,14 @@ static void break_lines(vb_lctx *c, const itemmap *m, const vb_pstyle *st,
         double mid = (lo + hi) / 2;
         double w2[2] = {widths[0] * mid, widths[1] * mid};
         vb_lbresult r2;
-        vb_linebreak_greedy(c->a, m->items, m->n, w2, 2, &p, &r2);
+        vb_linebreak_greedy(sa, m->items, m->n, w2, 2, &p, &r2);
         if (r2.nlines == want && !r2.overfull)
             hi = mid;
         else
             lo = mid;
     }
     double w3[2] = {widths[0] * hi, widths[1] * hi};
-    vb_linebreak_greedy(c->a, m->items, m->n, w3, 2, &p, res);
+    vb_linebreak_greedy(sa, m->items, m->n, w3, 2, &p, res);
 }
 
 /* ---- placing ---- */
@@ -388,9 +400,25 @@ static bool glue_or_pen(const vb_lbitem *it)
     return it->kind != VB_LB_BOX;
 }
 
+/* The text op being extended while a line is placed: merged words gather
+ * in acc and reach the document arena once, when the op is closed. */
+typedef struct open_op {
+    vb_item *it;
+    bool merged; /* its text is in acc */
+    vb_buf *acc;
+} open_op;
+
+static void close_op(vb_lctx *c, open_op *o)
+{
+    if (o->it && o->merged)
+        o->it->text = vb_strndup(c->a, o->acc->data, o->acc->len);
+    o->it = NULL;
+    o->merged = false;
+}
+
 static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t from,
                        size_t to, const vb_pstyle *st, bool first, bool last,
-                       vb_line *line)
+                       vb_line *line, vb_buf *acc)
 {
     /* Measure the line: skip glue and penalties at its start (TeX discards
      * them after a break); the break item itself is not on the line. */
@@ -424,7 +452,7 @@ static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t f
     line->last = last;
     /* Emit words; runs of the same style at natural spacing merge into one
      * text op (fewer operators, and copy-paste keeps the spaces). */
-    vb_item *open = NULL;
+    open_op open = { .acc = acc };
     for (size_t i = from; i < to; i++) {
         const vb_lbitem *it = &m->items[i];
         if (it->kind == VB_LB_GLUE) {
@@ -432,8 +460,8 @@ static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t f
             if (it->stretch >= VB_INF_STRETCH)
                 gw = it->width;
             x += gw;
-            if (open && fabs(gw - it->width) > 1e-6)
-                open = NULL;
+            if (open.it && fabs(gw - it->width) > 1e-6)
+                close_op(c, &open);
             continue;
         }
         if (it->kind != VB_LB_BOX)
@@ -443,30 +471,35 @@ static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t f
             const seg *sg = &wb->segs[f->seg0 + g];
             if (sg->len == 0) { /* a blank for the clerk */
                 x += sg->w;
-                open = NULL;
+                close_op(c, &open);
                 continue;
             }
             bool joins_space = g == 0 && f->space > 0 && i > from &&
                                m->items[i - 1].kind == VB_LB_GLUE;
-            if (open && open->face == (sg->style & 3) &&
+            vb_item *op = open.it;
+            if (op && op->face == (sg->style & 3) &&
                 (g > 0 || (joins_space && f->space_style == sg->style) ||
                  (!joins_space && f->space == 0))) {
                 /* Extend the open op with the space (if any) and this text. */
-                size_t add = (g == 0 && joins_space) ? 1 : 0;
-                char *buf = vb_alloc(c->a, open->len + add + sg->len + 1);
-                memcpy(buf, open->text, open->len);
-                if (add)
-                    buf[open->len] = ' ';
-                memcpy(buf + open->len + add, sg->s, sg->len);
-                open->text = buf;
-                open->len += add + sg->len;
-                open->w = x + sg->w - open->x;
+                if (!open.merged) {
+                    acc->len = 0;
+                    vb_buf_put(acc, op->text, op->len);
+                    open.merged = true;
+                }
+                if (g == 0 && joins_space)
+                    vb_buf_put(acc, " ", 1);
+                vb_buf_put(acc, sg->s, sg->len);
+                op->len = acc->len;
+                op->w = x + sg->w - op->x;
             } else {
-                open = vb_ops_text(c, &line->ops, x, 0, sg->style, st->size, sg->s, sg->len);
+                close_op(c, &open);
+                open.it = vb_ops_text(c, &line->ops, x, 0, sg->style, st->size, sg->s,
+                                      sg->len);
             }
             x += sg->w;
         }
     }
+    close_op(c, &open);
     line->x1 = x;
 }
 
@@ -474,30 +507,63 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
                   vb_lines *out)
 {
     memset(out, 0, sizeof *out);
+    /* Words, breaker items and the breaker's own work are scratch: they
+     * live in an arena of this paragraph, so the document's arena keeps
+     * only the lines. */
+    vb_arena sa;
+    vb_arena_init(&sa);
+    /* Room for every word and break item up front, so the vectors below
+     * never grow: a run holds at most one more piece than it has
+     * separators, and each fragment adds at most three breaker items. */
+    size_t most = 2;
+    for (size_t r = 0; r < nruns; r++) {
+        most += 2;
+        if (runs[r].style & VB_STYLE_GAP)
+            continue;
+        for (size_t i = 0; i < runs[r].len; i++) {
+            char ch = runs[r].s[i];
+            most += ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        }
+    }
     wordbuf wb = {0};
-    split_words(c, runs, nruns, st->size, &wb);
-    if (!wb.nfrags)
+    wb.segs = vb_alloc_nozero(&sa, most * sizeof *wb.segs);
+    wb.frags = vb_alloc_nozero(&sa, most * sizeof *wb.frags);
+    wb.segcap = wb.fragcap = most;
+    split_words(c, &sa, runs, nruns, st->size, &wb);
+    if (!wb.nfrags) {
+        /* No words: no lines, but a valid (empty) array, so that callers
+         * may slice it (lines + 0) like any other. */
+        out->lines = vb_alloc_array(c->a, 1, sizeof *out->lines);
+        vb_arena_free(&sa);
         return;
+    }
     double measure = st->width - fmax(st->indent_first, st->indent_rest);
-    split_long(c, &wb, st->size, measure > 1 ? measure : 1);
+    split_long(c, &sa, &wb, st->size, measure > 1 ? measure : 1);
     itemmap m = {0};
-    build_items(c, &wb, st, &m);
+    m.cap = m.mcap = 3 * wb.nfrags + 2;
+    m.items = vb_alloc_nozero(&sa, m.cap * sizeof *m.items);
+    m.frag_of = vb_alloc_nozero(&sa, m.mcap * sizeof *m.frag_of);
+    build_items(c, &sa, &wb, st, &m);
     vb_lbresult res;
     memset(&res, 0, sizeof res);
-    break_lines(c, &m, st, &res);
+    break_lines(c, &sa, &m, st, &res);
     out->overfull = res.overfull;
     out->lines = vb_alloc_array(c->a, res.nlines ? res.nlines : 1, sizeof *out->lines);
+    vb_buf acc;
+    vb_buf_init(&acc);
     size_t from = 0;
     for (size_t k = 0; k < res.nlines; k++) {
         size_t to = res.breaks[k];
         const vb_lbitem *bi = &m.items[to];
         bool forced = bi->kind == VB_LB_PENALTY && bi->penalty <= -VB_LB_INF;
         vb_line *line = &out->lines[out->n++];
-        place_line(c, &wb, &m, from, to, st, k == 0, forced, line);
+        place_line(c, &wb, &m, from, to, st, k == 0, forced, line, &acc);
         if (line->x1 - line->x0 > out->max_width)
             out->max_width = line->x1 - line->x0;
         from = to + 1;
     }
+    vb_buf_free(&acc);
+    vb_arena_free(&sa);
 }
 
 double vb_lines_stack(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,

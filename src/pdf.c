@@ -6,11 +6,11 @@
  * writes a malformed ToUnicode map (see shared/spec/libharu-notes.md):
  *
  *   Type0 /Identity-H ── CIDFontType2 (/W, /CIDToGIDMap /Identity)
- *        │                    └─ FontDescriptor ── FontFile2 (hb-subset)
+ *        │                    └─ FontDescriptor ── FontFile2 (subset here)
  *        └─ ToUnicode (bfchar/bfrange)
  *
- * The subset renumbers glyphs (HarfBuzz keeps their order), so a CID is the
- * glyph id inside the embedded subset and the content stream shows text as
+ * The subset renumbers glyphs (keeping their order), so a CID is the glyph
+ * id inside the embedded subset and the content stream shows text as
  * 2-byte CIDs. Page content is generated into a buffer and written straight
  * into the page's content stream; libharu's page operators are not used.
  *
@@ -30,27 +30,40 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <hb-subset.h>
-#include <hb.h>
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
+#include <libdeflate.h>
 
 #include "pdfa.h"
 #include "text.h"
 
 #define VB_OUTLINE_DEPTH 8
 #define VB_CMAP_BLOCK 100 /* the CMap format's limit per begin...end block */
+/* libdeflate levels, by kind of stream, chosen by measurement on sample
+ * 000 (docs/performance.md): zlib 6 under libharu took 7.8 M instructions
+ * for 23.2 KB; libdeflate 6 takes 4.4 M for 23.0 KB. Font programs and
+ * ToUnicode maps are small binary or repetitive streams where level 1 is
+ * 40% cheaper for 2% more bytes (15.8 against 15.4 KB for the four
+ * fonts); page content and embedded plans are text, where level 6 is
+ * worth its cost (5.1 KB against 5.9 at level 1). */
+#ifndef VB_Z_FONT
+#define VB_Z_FONT 1
+#endif
+#ifndef VB_Z_TEXT
+#define VB_Z_TEXT 6
+#endif
+
 
 /* First libharu error seen, recorded by the error handler. */
 typedef struct pdf_error {
     HPDF_STATUS code, detail;
-    bool reading; /* HPDF_STREAM_EOF is expected while copying the output */
 } pdf_error;
 
 /* What one face contributes to this document. */
@@ -58,7 +71,8 @@ typedef struct face_use {
     const vb_font *font;
     uint16_t nglyphs;    /* glyphs in the whole face */
     uint32_t *cp_of_gid; /* gid -> lowest code point drawn with it, 0 = unused */
-    size_t nused;
+    uint16_t *used;      /* the glyphs drawn (gid > 0), ascending */
+    size_t nused, used_cap;
     uint16_t *cid_of_gid; /* gid -> CID (= glyph id in the subset) */
     int32_t *gid_of_cid;  /* CID -> gid, -1 where the subset has a gap */
     unsigned ncids;       /* glyphs in the subset */
@@ -85,6 +99,12 @@ typedef struct content {
     size_t nimages_used, images_used_cap;
 } content;
 
+typedef struct id_hash {
+    uint64_t a, b, total;
+    unsigned char tail[16];
+    unsigned ntail;
+} id_hash;
+
 typedef struct pdf_ctx {
     HPDF_Doc pdf;
     const vb_dlist *d;
@@ -95,7 +115,10 @@ typedef struct pdf_ctx {
     HPDF_Page *pages;
     image_ref *images;
     size_t nimages, images_cap;
-    HPDF_MD5_CTX md5; /* over everything that makes the document; -> /ID */
+    id_hash idh; /* over everything that makes the document; -> /ID */
+    struct libdeflate_compressor *zc; /* for level zlevel, made on use */
+    int zlevel;
+    vb_buf zbuf; /* its output, reused */
     pdf_error herr;
     bool failed;
     char *err;
@@ -108,8 +131,6 @@ typedef struct pdf_ctx {
 static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 {
     pdf_error *e = data;
-    if (e->reading && code == HPDF_STREAM_EOF)
-        return;
     if (!e->code) {
         e->code = code;
         e->detail = detail;
@@ -156,56 +177,159 @@ static int check(pdf_ctx *c, const char *what)
 /* ------------------------------------------------------------------------ */
 /* Numbers and hashing */
 
-/* Append v with at most 3 decimals and no trailing zeros, followed by a
- * space. Integer formatting only, so the result never depends on the
- * locale's decimal separator. */
-static void put_num(vb_buf *b, double v)
+/* v with at most 3 decimals and no trailing zeros, followed by a space,
+ * into out (at most 18 bytes; v is clamped to +-1e12); returns the length.
+ * The digits are written here (no printf: ~900 numbers per page), so the
+ * result never depends on the locale's decimal separator. */
+static size_t fmt_num(char out[24], double v)
 {
     if (!isfinite(v) || fabs(v) > 1e12)
         v = 0;
     long long m = llround(v * 1000.0);
-    const char *sign = m < 0 ? "-" : "";
     unsigned long long a = (unsigned long long)(m < 0 ? -m : m);
-    unsigned long long ip = a / 1000, fp = a % 1000;
-    if (fp == 0) {
-        vb_buf_printf(b, "%s%llu ", sign, ip);
-        return;
+    unsigned long long ip = a / 1000;
+    unsigned fp = (unsigned)(a % 1000);
+    char *p = out;
+    if (m < 0)
+        *p++ = '-';
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (n)
+        *p++ = digits[--n];
+    if (fp) {
+        *p++ = '.';
+        *p++ = (char)('0' + fp / 100);
+        fp %= 100;
+        if (fp) {
+            *p++ = (char)('0' + fp / 10);
+            if (fp % 10)
+                *p++ = (char)('0' + fp % 10);
+        }
     }
-    char frac[4];
-    snprintf(frac, sizeof frac, "%03llu", fp);
-    for (int i = 2; i > 0 && frac[i] == '0'; i--)
-        frac[i] = 0;
-    vb_buf_printf(b, "%s%llu.%s ", sign, ip, frac);
+    *p++ = ' ';
+    return (size_t)(p - out);
 }
 
-static void md5_add(pdf_ctx *c, const void *p, size_t n)
+static void put_num(vb_buf *b, double v)
 {
-    const HPDF_BYTE *s = p;
-    while (n > 0) {
-        HPDF_UINT32 chunk = n > 0x40000000u ? 0x40000000u : (HPDF_UINT32)n;
-        HPDF_MD5Update(&c->md5, s, chunk);
-        s += chunk;
-        n -= chunk;
+    vb_buf_reserve(b, 24);
+    b->len += fmt_num(b->data + b->len, v);
+    b->data[b->len] = 0;
+}
+
+/* Append a small unsigned integer in decimal (names such as /F1, /Im3). */
+static void put_uint(vb_buf *b, size_t v)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    vb_buf_reserve(b, 24);
+    char *p = b->data + b->len;
+    while (n)
+        *p++ = digits[--n];
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = 0;
+}
+
+/* The document hash behind /ID: a 128-bit hash of every piece that makes
+ * the document, fed as it is built. /ID only has to identify the file
+ * (PDF 32000-1, 14.4: "based on the contents"), so this is no
+ * cryptographic digest: two xxhash-style lanes over 16-byte blocks, about
+ * a twentieth of libharu's MD5 per byte, finished so that every output bit
+ * depends on every input byte. */
+#define ID_K1 0x9E3779B185EBCA87ull
+#define ID_K2 0xC2B2AE3D27D4EB4Full
+#define ID_K3 0x165667B19E3779F9ull
+
+static uint64_t rotl64(uint64_t x, int r)
+{
+    return x << r | x >> (64 - r);
+}
+
+/* Little-endian on every host, so that /ID does not depend on the CPU. */
+static uint64_t le64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static void id_block(id_hash *h, const unsigned char *p)
+{
+    h->a = rotl64(h->a + le64(p) * ID_K2, 31) * ID_K1;
+    h->b = rotl64(h->b + le64(p + 8) * ID_K2, 31) * ID_K1;
+}
+
+static void id_add(pdf_ctx *c, const void *data, size_t n)
+{
+    id_hash *h = &c->idh;
+    const unsigned char *p = data;
+    h->total += n;
+    if (h->ntail) {
+        size_t k = 16 - h->ntail < n ? 16 - h->ntail : n;
+        memcpy(h->tail + h->ntail, p, k);
+        h->ntail += (unsigned)k;
+        p += k;
+        n -= k;
+        if (h->ntail < 16)
+            return;
+        id_block(h, h->tail);
+        h->ntail = 0;
+    }
+    for (; n >= 16; p += 16, n -= 16)
+        id_block(h, p);
+    memcpy(h->tail, p, n);
+    h->ntail = (unsigned)n;
+}
+
+static uint64_t avalanche(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= ID_K2;
+    x ^= x >> 29;
+    x *= ID_K3;
+    x ^= x >> 32;
+    return x;
+}
+
+static void id_final(id_hash *h, unsigned char out[16])
+{
+    if (h->ntail) {
+        memset(h->tail + h->ntail, 0, 16 - h->ntail);
+        id_block(h, h->tail);
+    }
+    uint64_t d1 = avalanche(h->a + rotl64(h->b, 23) + h->total * ID_K3);
+    uint64_t d2 = avalanche((h->b ^ rotl64(h->a, 41) ^ h->total) + d1);
+    for (int i = 0; i < 8; i++) {
+        out[i] = (unsigned char)(d1 >> (8 * i));
+        out[8 + i] = (unsigned char)(d2 >> (8 * i));
     }
 }
 
 /* Strings are hashed with their terminator so that ("ab","c") and
  * ("a","bc") differ. */
-static void md5_str(pdf_ctx *c, const char *s)
+static void id_str(pdf_ctx *c, const char *s)
 {
     if (s)
-        md5_add(c, s, strlen(s) + 1);
+        id_add(c, s, strlen(s) + 1);
     else
-        md5_add(c, "", 1);
+        id_add(c, "", 1);
 }
 
-static void md5_num(pdf_ctx *c, double v)
+static void id_num(pdf_ctx *c, double v)
 {
-    vb_buf b;
-    vb_buf_init(&b);
-    put_num(&b, v);
-    md5_add(c, b.data, b.len);
-    vb_buf_free(&b);
+    char b[24];
+    id_add(c, b, fmt_num(b, v));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -225,16 +349,170 @@ static HPDF_Dict new_indirect_dict(pdf_ctx *c)
     return d;
 }
 
+/* Written into a stream's dictionary by libharu (which only writes a
+ * /Filter for data it compressed itself). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+    (void)d;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Idle compressors kept between documents (batch mode, a server): one per
+ * level, taken and given back with atomic exchanges, so documents written
+ * in several threads at once just make their own. */
+static struct libdeflate_compressor *_Atomic idle_z[2];
+
+/* At exit (or when a shared libvanban is unloaded): the idle compressors
+ * and the shared ICC profile go back, so leak checkers see nothing. */
+static void free_shared(void) __attribute__((destructor));
+
+static int idle_slot(int level)
+{
+    return level == VB_Z_FONT ? 0 : 1;
+}
+
+static void release_compressor(struct libdeflate_compressor *z, int level)
+{
+    if (!z)
+        return;
+    struct libdeflate_compressor *old =
+        atomic_exchange_explicit(&idle_z[idle_slot(level)], z,
+                                 memory_order_acq_rel);
+    libdeflate_free_compressor(old);
+}
+
+/* The compressor for a level. Streams come in runs of one level (fonts,
+ * then pages and the rest), so a document holds one at a time. */
+static struct libdeflate_compressor *compressor(pdf_ctx *c, int level)
+{
+    if (c->zc && c->zlevel == level)
+        return c->zc;
+    release_compressor(c->zc, c->zlevel);
+    c->zc = atomic_exchange_explicit(&idle_z[idle_slot(level)], NULL,
+                                     memory_order_acq_rel);
+    if (!c->zc)
+        c->zc = libdeflate_alloc_compressor(level);
+    c->zlevel = level;
+    return c->zc;
+}
+
+/* data deflated (zlib format) into c->zbuf; 0 when that would not save
+ * the 21 bytes "/Filter /FlateDecode\n" costs, or on failure. */
+static size_t deflate_into(pdf_ctx *c, const void *data, size_t len,
+                           int level)
+{
+    struct libdeflate_compressor *z = compressor(c, level);
+    if (!z) {
+        fail(c, "PDF: out of memory (deflate)");
+        return 0;
+    }
+    size_t bound = libdeflate_zlib_compress_bound(z, len);
+    c->zbuf.len = 0;
+    vb_buf_reserve(&c->zbuf, bound);
+    size_t n = libdeflate_zlib_compress(z, data, len, c->zbuf.data, bound);
+    return n > 0 && n + 21 < len ? n : 0;
+}
+
+/* A stream's data as libharu reads it when it writes the file: straight
+ * from bytes vanban owns (the arena, or the shared ICC profile), instead of
+ * being copied byte by byte into a libharu memory stream first and out of
+ * it again. The HPDF_Stream_Rec is filled the way libharu's own streams
+ * are; read, seek and size are all libharu asks of a stream it copies. */
+typedef struct raw_src {
+    const unsigned char *p;
+    size_t len, pos;
+} raw_src;
+
+static HPDF_STATUS raw_read(HPDF_Stream st, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+    raw_src *r = st->attr;
+    size_t n = r->len - r->pos < *size ? r->len - r->pos : *size;
+    memcpy(buf, r->p + r->pos, n);
+    r->pos += n;
+    *size = (HPDF_UINT)n;
+    return r->pos == r->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS raw_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    raw_src *r = st->attr;
+    size_t base = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? r->pos
+                                                                    : r->len;
+    if (pos < 0 ? (size_t)-(long)pos > base : base + (size_t)pos > r->len)
+        return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+    r->pos = pos < 0 ? base - (size_t)-(long)pos : base + (size_t)pos;
+    return HPDF_OK;
+}
+
+static HPDF_UINT32 raw_size(HPDF_Stream st)
+{
+    return (HPDF_UINT32)((raw_src *)st->attr)->len;
+}
+
+/* Make d's stream read data (len > 0), which must outlive the document:
+ * copied into the arena unless it already does. */
+static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
+                      bool copy)
+{
+    raw_src *r = vb_alloc_nozero(&c->arena, sizeof *r);
+    if (copy) {
+        void *p = vb_alloc_nozero(&c->arena, len);
+        memcpy(p, data, len);
+        data = p;
+    }
+    r->p = data;
+    r->len = len;
+    r->pos = 0;
+    HPDF_Stream st = HPDF_GetMem(c->pdf->mmgr, sizeof *st);
+    if (!st)
+        return check(c, "a stream");
+    memset(st, 0, sizeof *st);
+    st->sig_bytes = HPDF_STREAM_SIG_BYTES;
+    st->type = HPDF_STREAM_CALLBACK;
+    st->mmgr = c->pdf->mmgr;
+    st->error = c->pdf->mmgr->error;
+    st->read_fn = raw_read;
+    st->seek_fn = raw_seek;
+    st->size_fn = raw_size;
+    st->attr = r;
+    HPDF_Stream_Free(d->stream);
+    d->stream = st;
+    return 0;
+}
+
+/* Put data into the stream of dictionary d: deflated here at level (0: not
+ * at all), in one piece, and marked /FlateDecode, or stored as it is when
+ * deflating would not make it smaller (tiny streams). libharu's own filter
+ * stays off for these streams. */
+static int stream_put(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
+                      int level)
+{
+    if (len == 0)
+        return 0;
+    if (len > 0x7FFFFFFF)
+        return fail(c, "PDF: a stream of %zu bytes is too large", len);
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    if (level > 0) {
+        size_t n = deflate_into(c, data, len, level);
+        if (c->failed)
+            return -1;
+        if (n) {
+            d->write_fn = write_flate_filter;
+            data = c->zbuf.data;
+            len = n;
+        }
+    }
+    return raw_stream(c, d, data, len, true);
+}
+
 static HPDF_Dict new_stream(pdf_ctx *c, const void *data, size_t len,
-                            bool deflate)
+                            int level)
 {
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (!s)
         return NULL;
-    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+    if (stream_put(c, s, data, len, level) < 0)
         return NULL;
-    if (deflate)
-        s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     return s;
 }
 
@@ -264,11 +542,12 @@ static int face_index(pdf_ctx *c, const vb_item *it, size_t page)
     return it->face;
 }
 
-static void mark_text(face_use *u, const char *s, size_t len)
+static void mark_text(pdf_ctx *c, face_use *u, const char *s, size_t len)
 {
+    const unsigned char *t = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        int32_t cp = vb_utf8_next(s, len, &i);
+        int32_t cp = t[i] < 0x80 ? t[i++] : vb_utf8_next(s, len, &i);
         if (cp <= 0)
             continue;
         uint16_t gid = vb_font_glyph(u->font, (uint32_t)cp);
@@ -276,12 +555,18 @@ static void mark_text(face_use *u, const char *s, size_t len)
             continue; /* not drawable; layout reports coverage */
         uint32_t *slot = &u->cp_of_gid[gid];
         if (*slot == 0)
-            u->nused++;
+            *VB_VEC_PUSH(&c->arena, u->used, u->nused, u->used_cap) = gid;
         /* Several code points can share a glyph (space, no-break space):
          * ToUnicode can name one, and the lowest is the plain one. */
         if (*slot == 0 || (uint32_t)cp < *slot)
             *slot = (uint32_t)cp;
     }
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
 }
 
 /* Walk the whole list once: which glyphs each face must embed. */
@@ -305,9 +590,13 @@ static int collect_glyphs(pdf_ctx *c)
             int f = face_index(c, it, p);
             if (f < 0)
                 return -1;
-            mark_text(&c->face[f], it->text, it->len);
+            mark_text(c, &c->face[f], it->text, it->len);
         }
     }
+    for (int f = 0; f < VB_FACE_COUNT; f++)
+        if (c->face[f].nused)
+            qsort(c->face[f].used, c->face[f].nused, sizeof *c->face[f].used,
+                  cmp_u16);
     return 0;
 }
 
@@ -316,161 +605,464 @@ static int collect_glyphs(pdf_ctx *c)
 
 /* "ABCDEF+" style subset tag: six letters from a hash of the face and its
  * glyph set, so the same glyphs always give the same name. */
-static void subset_tag(const face_use *u, int face, char tag[7])
+static void subset_tag(pdf_ctx *c, const face_use *u, int face, char tag[7])
 {
     HPDF_MD5_CTX m;
     HPDF_BYTE dig[16];
     HPDF_MD5Init(&m);
     HPDF_BYTE fb = (HPDF_BYTE)face;
     HPDF_MD5Update(&m, &fb, 1);
-    for (uint32_t g = 0; g < u->nglyphs; g++) {
-        if (!u->cp_of_gid[g])
-            continue;
-        HPDF_BYTE be[2] = { (HPDF_BYTE)(g >> 8), (HPDF_BYTE)g };
-        HPDF_MD5Update(&m, be, 2);
+    /* The glyph ids big-endian, ascending, in one update. */
+    HPDF_BYTE *be = vb_alloc_nozero(&c->arena, 2 * u->nused + 1);
+    for (size_t k = 0; k < u->nused; k++) {
+        be[2 * k] = (HPDF_BYTE)(u->used[k] >> 8);
+        be[2 * k + 1] = (HPDF_BYTE)u->used[k];
     }
+    HPDF_MD5Update(&m, be, (HPDF_UINT32)(2 * u->nused));
     HPDF_MD5Final(dig, &m);
     for (int i = 0; i < 6; i++)
         tag[i] = (char)('A' + dig[i] % 26);
     tag[6] = 0;
 }
 
-/* Tables a PDF viewer never reads from an embedded CIDFontType2: layout
- * (no shaping in PDF), device metrics, signatures. */
-static const char *const DROP_TABLES[] = {
-    "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern", "morx", "mort", "kerx",
-    "gasp", "hdmx", "LTSH", "VDMX", "DSIG", "PCLT", "vhea", "vmtx", "meta",
-    "FFTM",
+/* ------------------------------------------------------------------------ */
+/* TrueType subsetting
+ *
+ * The embedded program holds exactly the glyphs drawn, .notdef, and the
+ * components of composite glyphs, renumbered 0..n-1 in their original
+ * order, so a CID is a glyph id of the subset (/CIDToGIDMap /Identity).
+ * With a CIDFont the PDF supplies the character mapping (the content's
+ * CIDs) and the widths (/W), so the program needs only what draws a glyph:
+ * head, hhea, maxp, hmtx, loca, glyf and a format 3 post (PDF 32000-1,
+ * 9.9: "cmap" is not needed with a CIDFont; "cvt ", "fpgm" and "prep"
+ * only when glyph instructions use them, and these carry none). Hinting
+ * instructions are dropped from every glyph, as viewers hint themselves.
+ * tests/unit/test_subset.c loads the result with FreeType and compares
+ * every glyph with the original. */
+
+/* Composite glyph flags (OpenType glyf). */
+enum {
+    GLYF_ARG_WORDS = 0x0001,
+    GLYF_SCALE = 0x0008,
+    GLYF_MORE = 0x0020,
+    GLYF_XY_SCALE = 0x0040,
+    GLYF_2X2 = 0x0080,
+    GLYF_INSTRUCTIONS = 0x0100
 };
 
-/* gid <-> CID from the subset plan. Renumbered glyph ids are 0..n-1 in the
- * original order; the subset also holds glyphs nobody drew directly
- * (components of composites), which get CIDs and widths too. */
-static int plan_maps(pdf_ctx *c, face_use *u, const hb_subset_plan_t *plan)
+typedef struct ttf_src {
+    const unsigned char *head, *hhea, *maxp, *hmtx, *loca, *glyf, *post;
+    size_t maxp_len, hmtx_len, glyf_len, post_len;
+    bool long_loca;
+    unsigned nglyphs, nhm;
+} ttf_src;
+
+static unsigned rd16(const unsigned char *p)
 {
-    const hb_map_t *o2n = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    const hb_map_t *n2o = hb_subset_plan_new_to_old_glyph_mapping(plan);
-    unsigned ncids = hb_map_get_population(n2o);
-    if (ncids == 0 || ncids > 0x10000)
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+static void wr16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static void put16(vb_buf *b, unsigned v)
+{
+    unsigned char p[2];
+    wr16(p, v);
+    vb_buf_put(b, p, 2);
+}
+
+static int ttf_open(const vb_font *f, ttf_src *s)
+{
+    size_t head_len, hhea_len, loca_len;
+    memset(s, 0, sizeof *s);
+    s->head = vb_font_table(f, "head", &head_len);
+    s->hhea = vb_font_table(f, "hhea", &hhea_len);
+    s->maxp = vb_font_table(f, "maxp", &s->maxp_len);
+    s->hmtx = vb_font_table(f, "hmtx", &s->hmtx_len);
+    s->loca = vb_font_table(f, "loca", &loca_len);
+    s->glyf = vb_font_table(f, "glyf", &s->glyf_len);
+    s->post = vb_font_table(f, "post", &s->post_len);
+    if (!s->head || head_len < 54 || !s->hhea || hhea_len < 36 || !s->maxp ||
+        s->maxp_len < 6 || !s->hmtx || !s->loca || !s->glyf)
         return -1;
-    u->ncids = ncids;
-    u->gid_of_cid = vb_alloc_array(&c->arena, ncids, sizeof *u->gid_of_cid);
-    for (unsigned i = 0; i < ncids; i++) {
-        hb_codepoint_t g = hb_map_get(n2o, i);
-        u->gid_of_cid[i] = g == HB_MAP_VALUE_INVALID || g >= u->nglyphs
-                               ? -1 : (int32_t)g;
+    s->nglyphs = rd16(s->maxp + 4);
+    s->nhm = rd16(s->hhea + 34);
+    s->long_loca = rd16(s->head + 50) != 0;
+    if (s->nglyphs == 0 || s->nhm == 0 || s->nhm > s->nglyphs ||
+        (size_t)s->nhm * 4 > s->hmtx_len ||
+        loca_len < ((size_t)s->nglyphs + 1) * (s->long_loca ? 4 : 2))
+        return -1;
+    return 0;
+}
+
+/* Glyph g's bytes in glyf (len 0: an empty glyph such as the space). */
+static int glyph_data(const ttf_src *s, unsigned g, const unsigned char **p,
+                      size_t *len)
+{
+    size_t a, b;
+    if (s->long_loca) {
+        a = rd32(s->loca + 4 * g);
+        b = rd32(s->loca + 4 * g + 4);
+    } else {
+        a = (size_t)rd16(s->loca + 2 * g) * 2;
+        b = (size_t)rd16(s->loca + 2 * g + 2) * 2;
     }
-    /* Only drawn glyphs are ever looked up. */
-    u->cid_of_gid = vb_alloc_array(&c->arena, u->nglyphs,
-                                   sizeof *u->cid_of_gid);
-    for (uint32_t g = 1; g < u->nglyphs; g++) {
-        if (!u->cp_of_gid[g])
-            continue;
-        hb_codepoint_t n = hb_map_get(o2n, g);
-        if (n >= ncids)
+    if (a > b || b > s->glyf_len)
+        return -1;
+    *p = s->glyf + a;
+    *len = b - a;
+    return 0;
+}
+
+/* Bytes of one composite component record starting at p (flags first). */
+static size_t component_size(unsigned flags)
+{
+    size_t n = 4 + ((flags & GLYF_ARG_WORDS) ? 4 : 2);
+    if (flags & GLYF_SCALE)
+        n += 2;
+    else if (flags & GLYF_XY_SCALE)
+        n += 4;
+    else if (flags & GLYF_2X2)
+        n += 8;
+    return n;
+}
+
+/* Add the components of composite glyph g (and theirs) to the set; each
+ * glyph added is also appended to extra. */
+static int add_components(pdf_ctx *c, const ttf_src *s, unsigned char *inset,
+                          uint16_t *stack, unsigned g, uint16_t **extra,
+                          size_t *nextra, size_t *extra_cap)
+{
+    size_t top = 0;
+    stack[top++] = (uint16_t)g;
+    while (top) {
+        const unsigned char *d;
+        size_t len;
+        if (glyph_data(s, stack[--top], &d, &len) < 0)
             return -1;
-        u->cid_of_gid[g] = (uint16_t)n;
+        if (len < 10 || !(rd16(d) & 0x8000))
+            continue; /* empty or simple */
+        size_t p = 10;
+        for (;;) {
+            if (p + 4 > len)
+                return -1;
+            unsigned flags = rd16(d + p), comp = rd16(d + p + 2);
+            size_t n = component_size(flags);
+            if (p + n > len || comp >= s->nglyphs)
+                return -1;
+            if (!inset[comp]) {
+                inset[comp] = 1;
+                stack[top++] = (uint16_t)comp; /* each glyph enters once */
+                *VB_VEC_PUSH(&c->arena, *extra, *nextra, *extra_cap) =
+                    (uint16_t)comp;
+            }
+            p += n;
+            if (!(flags & GLYF_MORE))
+                break;
+        }
     }
     return 0;
 }
 
-/* A subset of the face with exactly the used glyphs (and .notdef; composite
- * glyphs pull in their components). On success *out is the subset face and
- * cid_of_gid is filled. */
-static int subset_face(pdf_ctx *c, face_use *u, const char *name,
-                       hb_face_t **out)
+/* Glyph d (len bytes) without its instructions, composite components
+ * renumbered, padded to an even length. */
+static int emit_glyph(vb_buf *out, const unsigned char *d, size_t len,
+                      const uint16_t *new_of_old)
 {
-    size_t len = 0;
-    const unsigned char *data = vb_font_data(u->font, &len);
-    hb_blob_t *blob = hb_blob_create((const char *)data, (unsigned)len,
-                                     HB_MEMORY_MODE_READONLY, NULL, NULL);
-    hb_face_t *face = hb_face_create(blob, 0);
-    hb_blob_destroy(blob);
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    hb_subset_plan_t *plan = NULL;
-    int rc = -1;
-    if (!in)
-        goto done;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    hb_set_add(glyphs, 0);
-    for (uint32_t g = 1; g < u->nglyphs; g++)
-        if (u->cp_of_gid[g])
-            hb_set_add(glyphs, g);
-    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (size_t i = 0; i < sizeof DROP_TABLES / sizeof *DROP_TABLES; i++)
-        hb_set_add(drop, hb_tag_from_string(DROP_TABLES[i], 4));
-    /* Renumbered glyphs, not RETAIN_GIDS: measured on ~200 glyphs per face
-     * the subset is half the size uncompressed (13 vs 26 KB, loca and hmtx
-     * shrink) and ~200 bytes smaller deflated. */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    plan = hb_subset_plan_create_or_fail(face, in);
-    if (!plan)
-        goto done;
-    if (plan_maps(c, u, plan) < 0)
-        goto done;
-    *out = hb_subset_plan_execute_or_fail(plan);
-    rc = *out ? 0 : -1;
-done:
-    if (rc < 0)
-        fail(c, "PDF: cannot subset font %s", name);
-    hb_subset_plan_destroy(plan);
-    hb_subset_input_destroy(in);
-    hb_face_destroy(face);
-    return rc;
+    if (len == 0)
+        return 0;
+    if (len < 10)
+        return -1;
+    unsigned nc = rd16(d);
+    if (nc & 0x8000) {
+        vb_buf_put(out, d, 10);
+        size_t p = 10;
+        for (;;) {
+            if (p + 4 > len)
+                return -1;
+            unsigned flags = rd16(d + p), comp = rd16(d + p + 2);
+            size_t n = component_size(flags);
+            if (p + n > len)
+                return -1;
+            unsigned char h[4];
+            wr16(h, flags & ~(unsigned)GLYF_INSTRUCTIONS);
+            wr16(h + 2, new_of_old[comp]);
+            vb_buf_put(out, h, 4);
+            vb_buf_put(out, d + p + 4, n - 4);
+            p += n;
+            if (!(flags & GLYF_MORE))
+                break;
+        }
+    } else {
+        size_t p = 10 + 2 * (size_t)nc;
+        if (p + 2 > len)
+            return -1;
+        size_t npts = nc ? (size_t)rd16(d + p - 2) + 1 : 0;
+        size_t flags_at = p + 2 + rd16(d + p), q = flags_at, xs = 0, ys = 0;
+        for (size_t i = 0; i < npts;) {
+            if (q >= len)
+                return -1;
+            unsigned fl = d[q++];
+            size_t rep = 1;
+            if (fl & 8) {
+                if (q >= len)
+                    return -1;
+                rep += d[q++];
+            }
+            xs += rep * ((fl & 2) ? 1 : (fl & 16) ? 0 : 2);
+            ys += rep * ((fl & 4) ? 1 : (fl & 32) ? 0 : 2);
+            i += rep;
+        }
+        if (q + xs + ys > len)
+            return -1;
+        vb_buf_put(out, d, p);
+        put16(out, 0); /* no instructions */
+        vb_buf_put(out, d + flags_at, q + xs + ys - flags_at);
+    }
+    if (out->len & 1)
+        vb_buf_put(out, "", 1);
+    return 0;
+}
+
+static uint32_t table_checksum(const unsigned char *p, size_t len)
+{
+    uint32_t sum = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4)
+        sum += rd32(p + i);
+    if (i < len) {
+        unsigned char last[4] = { 0 };
+        memcpy(last, p + i, len - i);
+        sum += rd32(last);
+    }
+    return sum;
+}
+
+typedef struct ttf_table {
+    const char *tag;
+    vb_buf b;
+} ttf_table;
+
+/* The subset of u's face for the glyphs u->cp_of_gid marks; fills
+ * cid_of_gid, gid_of_cid and ncids and appends the font program to out. */
+static int subset_face(pdf_ctx *c, face_use *u, const char *name, vb_buf *out)
+{
+    ttf_src s;
+    if (ttf_open(u->font, &s) < 0 || s.nglyphs != u->nglyphs)
+        return fail(c, "PDF: cannot subset font %s (unreadable tables)", name);
+    /* The set: .notdef, the glyphs drawn, and the components of composites
+     * (found by walking from those; the work follows the glyphs used, not
+     * the size of the face). */
+    unsigned char *inset = vb_alloc(&c->arena, s.nglyphs);
+    uint16_t *stack = vb_alloc_nozero(&c->arena, (size_t)s.nglyphs * 2);
+    uint16_t *extra = NULL;
+    size_t nextra = 0, extra_cap = 0;
+    inset[0] = 1;
+    for (size_t k = 0; k < u->nused; k++)
+        inset[u->used[k]] = 1;
+    for (size_t k = 0; k <= u->nused; k++) {
+        unsigned g = k ? u->used[k - 1] : 0;
+        if (add_components(c, &s, inset, stack, g, &extra, &nextra,
+                           &extra_cap) < 0)
+            return fail(c, "PDF: cannot subset font %s (glyph %u)", name, g);
+    }
+    if (nextra)
+        qsort(extra, nextra, sizeof *extra, cmp_u16);
+    /* New ids in the original order: merge [0, used...] with the
+     * components. */
+    unsigned n = (unsigned)(1 + u->nused + nextra);
+    u->ncids = n;
+    u->gid_of_cid = vb_alloc_nozero(&c->arena, (size_t)n * sizeof *u->gid_of_cid);
+    uint16_t *new_of_old = vb_alloc_nozero(&c->arena, (size_t)s.nglyphs * 2);
+    size_t a = 0, b = 0;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned ga = a <= u->nused ? (a ? u->used[a - 1] : 0) : 0x10000;
+        unsigned gb = b < nextra ? extra[b] : 0x10000;
+        unsigned g = ga < gb ? ga : gb;
+        if (ga < gb)
+            a++;
+        else
+            b++;
+        u->gid_of_cid[k] = (int32_t)g;
+        new_of_old[g] = (uint16_t)k;
+    }
+    u->cid_of_gid = new_of_old;
+
+    /* Sorted by tag, as the table directory must be. */
+    ttf_table t[] = { { "glyf", { 0 } }, { "head", { 0 } }, { "hhea", { 0 } },
+                      { "hmtx", { 0 } }, { "loca", { 0 } }, { "maxp", { 0 } },
+                      { "post", { 0 } } };
+    enum { T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST, T_N };
+    uint32_t *offs = vb_alloc_nozero(&c->arena, ((size_t)n + 1) * 4);
+    uint16_t *adv = vb_alloc_nozero(&c->arena, (size_t)n * 2);
+    int rc = 0;
+    for (unsigned k = 0; k < n && rc == 0; k++) {
+        unsigned g = (unsigned)u->gid_of_cid[k];
+        const unsigned char *d;
+        size_t len;
+        offs[k] = (uint32_t)t[T_GLYF].b.len;
+        rc = glyph_data(&s, g, &d, &len);
+        if (rc == 0)
+            rc = emit_glyph(&t[T_GLYF].b, d, len, new_of_old);
+        adv[k] = (uint16_t)rd16(s.hmtx + 4 * (g < s.nhm ? g : s.nhm - 1));
+    }
+    offs[n] = (uint32_t)t[T_GLYF].b.len;
+    if (rc < 0 || t[T_GLYF].b.len > 0x7FFFFFFF) {
+        for (int i = 0; i < T_N; i++)
+            vb_buf_free(&t[i].b);
+        return fail(c, "PDF: cannot subset font %s (malformed glyph)", name);
+    }
+    bool long_loca = t[T_GLYF].b.len > 0x1FFFE;
+    for (unsigned k = 0; k <= n; k++) {
+        if (long_loca) {
+            unsigned char p[4];
+            wr32(p, offs[k]);
+            vb_buf_put(&t[T_LOCA].b, p, 4);
+        } else {
+            put16(&t[T_LOCA].b, offs[k] / 2);
+        }
+    }
+    /* hmtx: trailing glyphs of equal advance share the last long metric. */
+    unsigned nh = n;
+    while (nh > 1 && adv[nh - 1] == adv[nh - 2])
+        nh--;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned g = (unsigned)u->gid_of_cid[k];
+        size_t at = g < s.nhm ? 4 * (size_t)g + 2
+                              : 4 * (size_t)s.nhm + 2 * (size_t)(g - s.nhm);
+        unsigned lsb = at + 2 <= s.hmtx_len ? rd16(s.hmtx + at) : 0;
+        if (k < nh)
+            put16(&t[T_HMTX].b, adv[k]);
+        put16(&t[T_HMTX].b, lsb);
+    }
+    vb_buf_put(&t[T_HEAD].b, s.head, 54);
+    wr32((unsigned char *)t[T_HEAD].b.data + 8, 0); /* checkSumAdjustment */
+    wr16((unsigned char *)t[T_HEAD].b.data + 50, long_loca);
+    vb_buf_put(&t[T_HHEA].b, s.hhea, 36);
+    wr16((unsigned char *)t[T_HHEA].b.data + 34, nh);
+    if (rd32(s.maxp) == 0x00010000 && s.maxp_len >= 32) {
+        vb_buf_put(&t[T_MAXP].b, s.maxp, 32);
+        unsigned char *m = (unsigned char *)t[T_MAXP].b.data;
+        /* No instructions: no zones, storage, functions or stack. */
+        wr16(m + 14, 1);
+        memset(m + 16, 0, 12);
+    } else {
+        vb_buf_put(&t[T_MAXP].b, s.maxp, 6);
+    }
+    wr16((unsigned char *)t[T_MAXP].b.data + 4, n);
+    unsigned char post[32] = { 0 };
+    if (s.post && s.post_len >= 16)
+        memcpy(post, s.post, 16); /* angle, underline, fixed pitch */
+    wr32(post, 0x00030000);       /* format 3: no glyph names */
+    vb_buf_put(&t[T_POST].b, post, sizeof post);
+
+    /* Offset table, directory, then the tables, each 4-byte aligned. */
+    size_t start = out->len;
+    unsigned char hdr[12] = { 0, 1, 0, 0 };
+    wr16(hdr + 4, T_N);
+    wr16(hdr + 6, 64);  /* searchRange: 16 * 4, the largest power of 2 <= 7 */
+    wr16(hdr + 8, 2);   /* entrySelector: log2(4) */
+    wr16(hdr + 10, T_N * 16 - 64);
+    vb_buf_put(out, hdr, sizeof hdr);
+    size_t dir = out->len, at = 12 + 16 * T_N;
+    vb_buf_reserve(out, 16 * T_N);
+    memset(out->data + dir, 0, 16 * T_N);
+    out->len += 16 * T_N;
+    size_t head_at = 0;
+    for (int i = 0; i < T_N; i++) {
+        unsigned char *r = (unsigned char *)out->data + dir + 16 * i;
+        memcpy(r, t[i].tag, 4);
+        wr32(r + 4, table_checksum((unsigned char *)t[i].b.data, t[i].b.len));
+        wr32(r + 8, (uint32_t)at);
+        wr32(r + 12, (uint32_t)t[i].b.len);
+        if (i == T_HEAD)
+            head_at = out->len;
+        vb_buf_put(out, t[i].b.data, t[i].b.len);
+        static const char zero[4] = { 0 };
+        vb_buf_put(out, zero, (4 - t[i].b.len % 4) % 4);
+        at = out->len - start;
+        vb_buf_free(&t[i].b);
+    }
+    uint32_t sum = table_checksum((unsigned char *)out->data + start,
+                                  out->len - start);
+    wr32((unsigned char *)out->data + head_at + 8, 0xB1B0AFBAu - sum);
+    return 0;
 }
 
 /* /W [c [w w ...] c [w ...]]: one array per run of consecutive CIDs in the
- * subset, widths from the same table layout measures with. */
-static HPDF_Array width_array(pdf_ctx *c, const face_use *u)
+ * subset, widths from the same table layout measures with; followed by
+ * /CIDToGIDMap. Written as text (see write_attr_text): as libharu objects
+ * the few hundred numbers cost more to build, write and free than the
+ * rest of the font. The format is libharu's own ("[ 0 [ 777 250 ] ]"). */
+static char *width_text(pdf_ctx *c, const face_use *u)
 {
-    HPDF_MMgr mm = c->pdf->mmgr;
-    HPDF_Array w = HPDF_Array_New(mm);
-    if (!w)
-        return NULL;
-    const int32_t *gid_of_cid = u->gid_of_cid;
-    HPDF_Array run = NULL;
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_buf_reserve(&b, 16 + (size_t)u->ncids * 5);
+    vb_buf_puts(&b, "/W [ ");
+    bool open = false;
     for (unsigned cid = 0; cid < u->ncids; cid++) {
-        if (gid_of_cid[cid] < 0) {
-            run = NULL;
+        if (u->gid_of_cid[cid] < 0) {
+            if (open)
+                vb_buf_puts(&b, "] ");
+            open = false;
             continue;
         }
-        if (!run) {
-            run = HPDF_Array_New(mm);
-            if (!run)
-                goto fail;
-            if (HPDF_Array_AddNumber(w, (HPDF_INT32)cid) != HPDF_OK) {
-                HPDF_Obj_Free(mm, run);
-                goto fail;
-            }
-            if (HPDF_Array_Add(w, run) != HPDF_OK) /* disposes of run */
-                goto fail;
+        if (!open) {
+            put_uint(&b, cid);
+            vb_buf_puts(&b, " [ ");
+            open = true;
         }
-        int adv = vb_font_glyph_advance(u->font, (uint16_t)gid_of_cid[cid]);
-        if (HPDF_Array_AddNumber(run, adv) != HPDF_OK)
-            goto fail;
+        put_uint(&b, (size_t)vb_font_glyph_advance(u->font,
+                                                   (uint16_t)u->gid_of_cid[cid]));
+        vb_buf_put(&b, " ", 1);
     }
-    return w;
-fail:
-    /* Direct objects not yet in the document are ours to free. */
-    HPDF_Obj_Free(mm, w);
-    return NULL;
+    if (open)
+        vb_buf_puts(&b, "] ");
+    vb_buf_puts(&b, "]\012/CIDToGIDMap /Identity\012");
+    char *r = vb_strndup(&c->arena, b.data, b.len);
+    vb_buf_free(&b);
+    return r;
 }
+
+/* Written by libharu at the end of a plain dictionary: the text in its
+ * attr (unused by libharu for dictionaries it did not make itself). */
+static HPDF_STATUS write_attr_text(HPDF_Dict d, HPDF_Stream out)
+{
+    return HPDF_Stream_WriteStr(out, d->attr);
+}
+
+static const char HEX[] = "0123456789ABCDEF";
 
 static void put_hex4(vb_buf *b, unsigned v)
 {
-    vb_buf_printf(b, "<%04X>", v & 0xFFFF);
+    char h[6] = { '<', HEX[(v >> 12) & 15], HEX[(v >> 8) & 15],
+                  HEX[(v >> 4) & 15], HEX[v & 15], '>' };
+    vb_buf_put(b, h, 6);
 }
 
 typedef struct cid_cp {
     uint16_t cid;
     uint32_t cp;
 } cid_cp;
-
-static int cmp_cid(const void *a, const void *b)
-{
-    const cid_cp *x = a, *y = b;
-    return (x->cid > y->cid) - (x->cid < y->cid);
-}
 
 /* A run [i, j) that one bfrange line can express: consecutive CIDs mapping
  * to consecutive code points, with only the last byte changing on both
@@ -498,12 +1090,13 @@ static void cmap_block(vb_buf *b, const char *kind, vb_buf *body, size_t n)
  * only, so one unit), grouped into bfrange where possible. */
 static void tounicode_cmap(pdf_ctx *c, const face_use *u, vb_buf *b)
 {
+    /* CIDs follow glyph order, so the used list gives them ascending. */
     cid_cp *m = vb_alloc_array(&c->arena, u->nused ? u->nused : 1, sizeof *m);
     size_t n = 0;
-    for (uint32_t g = 1; g < u->nglyphs; g++)
-        if (u->cp_of_gid[g])
-            m[n++] = (cid_cp){ u->cid_of_gid[g], u->cp_of_gid[g] };
-    qsort(m, n, sizeof *m, cmp_cid);
+    for (size_t k = 0; k < u->nused; k++) {
+        uint16_t g = u->used[k];
+        m[n++] = (cid_cp){ u->cid_of_gid[g], u->cp_of_gid[g] };
+    }
 
     vb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
                    "12 dict begin\n"
@@ -579,7 +1172,7 @@ static HPDF_Dict font_descriptor(pdf_ctx *c, const vb_font_metrics *m,
 }
 
 static HPDF_Dict cid_font(pdf_ctx *c, const char *name, HPDF_Dict fd,
-                          HPDF_Array widths)
+                          char *widths)
 {
     HPDF_Dict cf = new_indirect_dict(c);
     HPDF_Dict info = new_dict(c);
@@ -597,8 +1190,8 @@ static HPDF_Dict cid_font(pdf_ctx *c, const char *name, HPDF_Dict fd,
     HPDF_Dict_Add(cf, "CIDSystemInfo", info);
     HPDF_Dict_Add(cf, "FontDescriptor", fd);
     HPDF_Dict_AddNumber(cf, "DW", 1000);
-    HPDF_Dict_Add(cf, "W", widths);
-    HPDF_Dict_AddName(cf, "CIDToGIDMap", "Identity");
+    cf->attr = widths; /* /W and /CIDToGIDMap */
+    cf->write_fn = write_attr_text;
     return cf;
 }
 
@@ -608,39 +1201,35 @@ static int build_font(pdf_ctx *c, int f)
     face_use *u = &c->face[f];
     const vb_font_metrics *m = vb_font_get_metrics(u->font);
     char tag[7], name[128];
-    subset_tag(u, f, tag);
+    subset_tag(c, u, f, tag);
     snprintf(name, sizeof name, "%s+%s", tag, m->postscript_name);
 
-    hb_face_t *sub = NULL;
-    if (subset_face(c, u, name, &sub) < 0)
+    vb_buf prog;
+    vb_buf_init(&prog);
+    if (subset_face(c, u, name, &prog) < 0) {
+        vb_buf_free(&prog);
         return -1;
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    unsigned blen = 0;
-    const char *bytes = hb_blob_get_data(blob, &blen);
-    md5_add(c, bytes, blen);
-    HPDF_Dict file = new_stream(c, bytes, blen, c->compress);
-    if (file)
-        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)blen);
-    HPDF_Array widths = width_array(c, u);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    if (!file || !widths) {
-        if (widths)
-            HPDF_Obj_Free(c->pdf->mmgr, widths);
-        return fail(c, "PDF: cannot embed font %s", name);
     }
+    id_add(c, prog.data, prog.len);
+    HPDF_Dict file = new_stream(c, prog.data, prog.len,
+                                c->compress ? VB_Z_FONT : 0);
+    if (file)
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog.len);
+    char *widths = width_text(c, u);
+    vb_buf_free(&prog);
+    if (!file)
+        return fail(c, "PDF: cannot embed font %s", name);
 
     vb_buf cmap;
     vb_buf_init(&cmap);
     tounicode_cmap(c, u, &cmap);
-    md5_add(c, cmap.data, cmap.len);
-    HPDF_Dict tounicode = new_stream(c, cmap.data, cmap.len, c->compress);
+    id_add(c, cmap.data, cmap.len);
+    HPDF_Dict tounicode = new_stream(c, cmap.data, cmap.len,
+                                     c->compress ? VB_Z_FONT : 0);
     vb_buf_free(&cmap);
 
     HPDF_Dict fd = font_descriptor(c, m, name, file);
     HPDF_Dict cf = fd ? cid_font(c, name, fd, widths) : NULL;
-    if (!cf)
-        HPDF_Obj_Free(c->pdf->mmgr, widths); /* cid_font did not take it */
     HPDF_Dict t0 = new_indirect_dict(c);
     HPDF_Array desc = HPDF_Array_New(c->pdf->mmgr);
     if (!tounicode || !cf || !t0 || !desc) {
@@ -732,7 +1321,9 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
     }
     set_fill(ct, it->color);
     if (ct->font != it->face || ct->size != it->size) {
-        vb_buf_printf(&ct->b, "/F%u ", (unsigned)it->face);
+        vb_buf_put(&ct->b, "/F", 2);
+        put_uint(&ct->b, it->face);
+        vb_buf_put(&ct->b, " ", 1);
         put_num(&ct->b, it->size);
         vb_buf_puts(&ct->b, "Tf\n");
         ct->font = it->face;
@@ -743,20 +1334,26 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
     put_num(&ct->b, it->x);
     put_num(&ct->b, it->y);
     vb_buf_puts(&ct->b, "Tm\n<");
-    static const char hex[] = "0123456789ABCDEF";
+    /* At most 4 hex digits per byte of text: written in place. */
+    vb_buf_reserve(&ct->b, 4 * it->len + 8);
+    char *o = ct->b.data + ct->b.len;
+    const unsigned char *t = (const unsigned char *)it->text;
     size_t i = 0;
     while (i < it->len) {
-        int32_t cp = vb_utf8_next(it->text, it->len, &i);
+        int32_t cp = t[i] < 0x80 ? t[i++] : vb_utf8_next(it->text, it->len, &i);
         if (cp <= 0)
             continue;
         uint16_t gid = vb_font_glyph(u->font, (uint32_t)cp);
         if (!gid)
             continue; /* missing glyphs take no room, as in layout */
         unsigned cid = u->cid_of_gid[gid];
-        char h[4] = { hex[cid >> 12], hex[(cid >> 8) & 15], hex[(cid >> 4) & 15],
-                      hex[cid & 15] };
-        vb_buf_put(&ct->b, h, 4);
+        o[0] = HEX[cid >> 12];
+        o[1] = HEX[(cid >> 8) & 15];
+        o[2] = HEX[(cid >> 4) & 15];
+        o[3] = HEX[cid & 15];
+        o += 4;
     }
+    ct->b.len = (size_t)(o - ct->b.data);
     vb_buf_puts(&ct->b, "> Tj\n");
 }
 
@@ -811,7 +1408,7 @@ static long image_index(pdf_ctx *c, const vb_item *it)
             return fail(c, "PDF: image '%s' is empty or too large", path);
         img = HPDF_LoadPngImageFromMem(c->pdf, it->data,
                                        (HPDF_UINT)it->data_len);
-        md5_add(c, it->data, it->data_len);
+        id_add(c, it->data, it->data_len);
     } else {
         /* libharu's code for a missing file says little; errno says more. */
         FILE *fp = fopen(path, "rb");
@@ -820,7 +1417,7 @@ static long image_index(pdf_ctx *c, const vb_item *it)
                         strerror(errno));
         fclose(fp);
         img = HPDF_LoadPngImageFromFile(c->pdf, path);
-        md5_str(c, path);
+        id_str(c, path);
     }
     if (!img)
         return fail(c, "PDF: cannot load PNG image '%s'", path);
@@ -936,14 +1533,13 @@ static int build_page(pdf_ctx *c, size_t p)
     vb_buf_init(&ct.b);
     int rc = page_content(c, pg, p, &ct);
     if (rc == 0) {
-        md5_num(c, pg->width);
-        md5_num(c, pg->height);
-        md5_add(c, ct.b.data ? ct.b.data : "", ct.b.len);
+        id_num(c, pg->width);
+        id_num(c, pg->height);
+        id_add(c, ct.b.data ? ct.b.data : "", ct.b.len);
         HPDF_PageAttr attr = page->attr;
-        if (ct.b.len &&
-            HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ct.b.data,
-                              (HPDF_UINT)ct.b.len) != HPDF_OK)
-            rc = check(c, "page content");
+        rc = stream_put(c, attr->contents, ct.b.data, ct.b.len,
+                        c->compress ? VB_Z_TEXT : 0);
+        attr->stream = attr->contents->stream;
     }
     vb_buf_free(&ct.b);
     if (rc == 0)
@@ -1017,7 +1613,7 @@ static void *text_string(pdf_ctx *c, const char *s)
  * which the XMP would not mention). */
 static int set_info(pdf_ctx *c, const char *key, const char *value)
 {
-    md5_str(c, value);
+    id_str(c, value);
     if (!value) {
         HPDF_Dict_RemoveElement(c->pdf->info, key);
         return 0;
@@ -1046,7 +1642,7 @@ static int build_info(pdf_ctx *c, const vb_meta *m)
          * dates in pdfa.c say the same instant). */
         HPDF_Date dt = { .year = m->year, .month = m->month, .day = m->day,
                          .ind = '+', .off_hour = 7 };
-        md5_num(c, m->year * 10000 + m->month * 100 + m->day);
+        id_num(c, m->year * 10000 + m->month * 100 + m->day);
         if (HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt) !=
                 HPDF_OK ||
             HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt) != HPDF_OK)
@@ -1054,7 +1650,7 @@ static int build_info(pdf_ctx *c, const vb_meta *m)
                         m->year, m->month, m->day);
     }
     if (m->lang && m->lang[0]) {
-        md5_str(c, m->lang);
+        id_str(c, m->lang);
         HPDF_Dict_Add(c->pdf->catalog, "Lang", new_string(c, m->lang));
     }
     return check(c, "document information");
@@ -1086,8 +1682,8 @@ static int build_xmp(pdf_ctx *c, const vb_meta *m)
     vb_buf x;
     vb_buf_init(&x);
     vb_xmp_packet(&x, m, m->source ? 3 : 2);
-    md5_add(c, x.data, x.len);
-    HPDF_Dict s = new_stream(c, x.data, x.len, false);
+    id_add(c, x.data, x.len);
+    HPDF_Dict s = new_stream(c, x.data, x.len, 0);
     vb_buf_free(&x);
     if (!s)
         return check(c, "the XMP metadata");
@@ -1099,14 +1695,62 @@ static int build_xmp(pdf_ctx *c, const vb_meta *m)
 
 /* /OutputIntents: PDF/A needs one before DeviceRGB/DeviceGray colours mean
  * anything; ours says "sRGB", with a profile generated in pdfa.c. */
+/* The sRGB profile and its deflated bytes never change: made once per
+ * process and shared by every document (published atomically, so renders
+ * in several threads may race to make it; one copy wins, the others are
+ * freed). */
+typedef struct icc_cache {
+    vb_buf raw, z; /* z.len 0: store raw */
+} icc_cache;
+
+static const icc_cache *_Atomic icc_shared;
+
+static const icc_cache *icc_profile(pdf_ctx *c)
+{
+    const icc_cache *p = atomic_load_explicit(&icc_shared,
+                                              memory_order_acquire);
+    if (p)
+        return p;
+    icc_cache *n = calloc(1, sizeof *n);
+    if (!n) {
+        fail(c, "PDF: out of memory (ICC profile)");
+        return NULL;
+    }
+    vb_icc_srgb(&n->raw);
+    size_t zl = deflate_into(c, n->raw.data, n->raw.len, VB_Z_TEXT);
+    if (c->failed) {
+        vb_buf_free(&n->raw);
+        free(n);
+        return NULL;
+    }
+    vb_buf_put(&n->z, c->zbuf.data ? c->zbuf.data : "", zl);
+    const icc_cache *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&icc_shared, &expected, n,
+                                                 memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        vb_buf_free(&n->raw);
+        vb_buf_free(&n->z);
+        free(n);
+        return expected;
+    }
+    return n;
+}
+
 static int build_output_intent(pdf_ctx *c)
 {
-    vb_buf icc;
-    vb_buf_init(&icc);
-    vb_icc_srgb(&icc);
-    md5_add(c, icc.data, icc.len);
-    HPDF_Dict prof = new_stream(c, icc.data, icc.len, c->compress);
-    vb_buf_free(&icc);
+    const icc_cache *icc = icc_profile(c);
+    if (!icc)
+        return -1;
+    id_add(c, icc->raw.data, icc->raw.len);
+    HPDF_Dict prof = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+    if (prof) {
+        bool z = c->compress && icc->z.len;
+        const vb_buf *b = z ? &icc->z : &icc->raw;
+        if (z)
+            prof->write_fn = write_flate_filter;
+        if (raw_stream(c, prof, b->data, b->len, false) < 0)
+            return -1;
+    }
     HPDF_Array intents = child_array(c, c->pdf->catalog, "OutputIntents");
     HPDF_Dict oi = new_dict(c);
     if (!prof || !intents || !oi || HPDF_Array_Add(intents, oi) != HPDF_OK)
@@ -1134,6 +1778,20 @@ static char *ascii_name(pdf_ctx *c, const char *s)
     }
     r[n] = 0;
     return r;
+}
+
+static void free_shared(void)
+{
+    for (size_t i = 0; i < sizeof idle_z / sizeof *idle_z; i++)
+        libdeflate_free_compressor(
+            atomic_exchange_explicit(&idle_z[i], NULL, memory_order_acq_rel));
+    icc_cache *icc = (icc_cache *)atomic_exchange_explicit(
+        &icc_shared, NULL, memory_order_acq_rel);
+    if (icc) {
+        vb_buf_free(&icc->raw);
+        vb_buf_free(&icc->z);
+        free(icc);
+    }
 }
 
 /* /Params of the embedded file: size, MD5 (so a reader can check what it
@@ -1197,9 +1855,10 @@ static int build_source(pdf_ctx *c, const vb_meta *m)
                     m->source_len);
     const char *name = m->source_name && *m->source_name ? m->source_name
                                                          : "plan.yaml";
-    md5_add(c, m->source, m->source_len);
-    md5_str(c, name);
-    HPDF_Dict file = new_stream(c, m->source, m->source_len, c->compress);
+    id_add(c, m->source, m->source_len);
+    id_str(c, name);
+    HPDF_Dict file = new_stream(c, m->source, m->source_len,
+                                c->compress ? VB_Z_TEXT : 0);
     if (!file)
         return check(c, "the embedded plan");
     /* RFC 9512 registered application/yaml in 2024. */
@@ -1262,7 +1921,6 @@ static int build_outline(pdf_ctx *c)
 {
     if (!c->d->noutline)
         return 0;
-    HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
     HPDF_Outline last[VB_OUTLINE_DEPTH + 1] = { 0 };
     for (size_t i = 0; i < c->d->noutline; i++) {
         const vb_outline *o = &c->d->outline[i];
@@ -1275,12 +1933,21 @@ static int build_outline(pdf_ctx *c)
         HPDF_Outline parent = NULL;
         for (int k = lv - 1; k >= 1 && !parent; k--)
             parent = last[k];
-        HPDF_Outline ol = HPDF_CreateOutline(c->pdf, parent,
-                                             o->title ? o->title : "", enc);
+        /* The title is written as UTF-16BE here rather than through
+         * libharu's UTF-8 encoder, whose set-up costs more than the whole
+         * rest of the outline. */
+        HPDF_Outline ol = HPDF_CreateOutline(c->pdf, parent, "", NULL);
         HPDF_Destination dst = ol ? outline_dest(c, c->pages[o->page], o->y)
                                   : NULL;
         if (!ol || !dst)
             return check(c, "the outline");
+        vb_buf u;
+        vb_buf_init(&u);
+        utf16be(&u, o->title ? o->title : "");
+        HPDF_Dict_Add(ol, "Title", HPDF_Binary_New(c->pdf->mmgr,
+                                                   (HPDF_BYTE *)u.data,
+                                                   (HPDF_UINT)u.len));
+        vb_buf_free(&u);
         HPDF_Outline_SetDestination(ol, dst);
         HPDF_Outline_SetOpened(ol, HPDF_TRUE);
         /* libharu tags items /Type /Outlines, which only the root may be. */
@@ -1288,9 +1955,9 @@ static int build_outline(pdf_ctx *c)
         last[lv] = ol;
         for (int k = lv + 1; k <= VB_OUTLINE_DEPTH; k++)
             last[k] = NULL;
-        md5_str(c, o->title);
-        md5_num(c, (double)(o->page * 100 + (size_t)lv));
-        md5_num(c, o->y);
+        id_str(c, o->title);
+        id_num(c, (double)(o->page * 100 + (size_t)lv));
+        id_num(c, o->y);
     }
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     return check(c, "the outline");
@@ -1300,7 +1967,7 @@ static int build_outline(pdf_ctx *c)
  * wants every widget to have one). */
 static HPDF_Dict empty_form(pdf_ctx *c, double w, double h)
 {
-    HPDF_Dict form = new_stream(c, NULL, 0, false);
+    HPDF_Dict form = new_stream(c, NULL, 0, 0);
     if (!form)
         return NULL;
     HPDF_Dict_AddName(form, "Type", "XObject");
@@ -1360,12 +2027,12 @@ static int build_fields(pdf_ctx *c)
         if (!w)
             return check(c, "a signature field");
         HPDF_Array_Add(fields, w);
-        md5_str(c, f->name);
-        md5_num(c, (double)f->page);
-        md5_num(c, f->x);
-        md5_num(c, f->y);
-        md5_num(c, f->w);
-        md5_num(c, f->h);
+        id_str(c, f->name);
+        id_num(c, (double)f->page);
+        id_num(c, f->x);
+        id_num(c, f->y);
+        id_num(c, f->w);
+        id_num(c, f->h);
     }
     HPDF_Dict_Add(acro, "Fields", fields);
     /* SignaturesExist | AppendOnly: signing must be an incremental update. */
@@ -1379,8 +2046,8 @@ static int build_fields(pdf_ctx *c)
  * the clock, for encryption or PDF/A). */
 static int build_id(pdf_ctx *c)
 {
-    HPDF_BYTE dig[16];
-    HPDF_MD5Final(dig, &c->md5);
+    unsigned char dig[16];
+    id_final(&c->idh, dig);
     HPDF_MMgr mm = c->pdf->mmgr;
     HPDF_Array id = HPDF_Array_New(mm);
     if (!id)
@@ -1394,33 +2061,32 @@ static int build_id(pdf_ctx *c)
 /* ------------------------------------------------------------------------ */
 /* Output */
 
+static HPDF_STATUS append_out(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
+{
+    vb_buf_put(st->attr, p, n);
+    return HPDF_OK;
+}
+
+/* What HPDF_SaveToStream does (header, trailer entries, objects and xref),
+ * written straight into out instead of into libharu's memory stream and
+ * copied out of it afterwards. */
 static int save(pdf_ctx *c, vb_buf *out)
 {
-    if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
-        return check(c, "the file");
-    HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
-    if (size == 0)
-        return fail(c, "PDF: libharu produced no output");
     out->len = 0;
-    vb_buf_reserve(out, size);
-    c->herr.reading = true;
-    HPDF_UINT32 got = 0;
-    while (got < size) {
-        HPDF_UINT32 n = size - got;
-        HPDF_STATUS st = HPDF_ReadFromStream(
-            c->pdf, (HPDF_BYTE *)out->data + got, &n);
-        got += n;
-        if (st != HPDF_OK && st != HPDF_STREAM_EOF)
-            break;
-        if (n == 0)
-            break;
-    }
-    c->herr.reading = false;
-    out->len = got;
-    out->data[got] = 0;
-    if (got != size)
-        return fail(c, "PDF: could only read %u of %u bytes of output",
-                    (unsigned)got, (unsigned)size);
+    HPDF_Stream st = HPDF_CallbackWriter_New(c->pdf->mmgr, append_out, out);
+    if (!st)
+        return check(c, "the file");
+    /* The header HPDF_VER_17 stands for: version, then a comment of bytes
+     * above 127 that marks the file as binary (PDF/A requires it). */
+    HPDF_Stream_WriteStr(st, "%PDF-1.7\012%\267\276\255\252\012");
+    HPDF_Dict_Add(c->pdf->trailer, "Root", c->pdf->catalog);
+    HPDF_Dict_Add(c->pdf->trailer, "Info", c->pdf->info);
+    HPDF_Xref_WriteToStream(c->pdf->xref, st, NULL);
+    HPDF_Stream_Free(st);
+    if (check(c, "the file") < 0)
+        return -1;
+    if (out->len == 0)
+        return fail(c, "PDF: libharu produced no output");
     return 0;
 }
 
@@ -1436,10 +2102,10 @@ static int write_all(pdf_ctx *c, vb_buf *out)
     /* Lang, transparency in PNG seals and CID fonts are PDF 1.4+; 1.7 is
      * what PDF/A-2 is based on. */
     c->pdf->pdf_version = HPDF_VER_17;
-    HPDF_SetCompressionMode(c->pdf, c->compress ? HPDF_COMP_ALL
+    /* Streams vanban writes are deflated in stream_put; libharu deflates
+     * only the PNG images it decodes. */
+    HPDF_SetCompressionMode(c->pdf, c->compress ? HPDF_COMP_IMAGE
                                                 : HPDF_COMP_NONE);
-    HPDF_UseUTFEncodings(c->pdf);
-    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
     if (check(c, "the document setup") < 0)
         return -1;
     if (build_fonts(c) < 0 || build_pages(c) < 0 || build_metadata(c) < 0 ||
@@ -1466,12 +2132,15 @@ int vb_pdf_write(const vb_dlist *d, const vb_fontset *fs,
                                                      : true,
                   .err = err, .errlen = errlen };
     vb_arena_init(&c.arena);
-    HPDF_MD5Init(&c.md5);
+    c.idh.a = ID_K1;
+    c.idh.b = ID_K2;
     int rc = write_all(&c, out);
     if (rc < 0 && !c.failed)
         fail(&c, "PDF: cannot write the document");
     if (c.pdf)
         HPDF_Free(c.pdf);
+    release_compressor(c.zc, c.zlevel);
+    vb_buf_free(&c.zbuf);
     vb_arena_free(&c.arena);
     return rc;
 }

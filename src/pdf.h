@@ -1,7 +1,7 @@
 /* pdf.h - the PDF backend: a display list in, PDF bytes out.
  *
  * pdf.c is the only code that talks to libharu. It embeds its own fonts
- * (Type0 / CIDFontType2 with a HarfBuzz subset, a compact /W and a bfchar /
+ * (Type0 / CIDFontType2 with a true TrueType subset, a compact /W and a bfchar /
  * bfrange ToUnicode map) instead of libharu's TrueType path, and adds what
  * libharu lacks: signature fields, /Lang and a deterministic trailer /ID.
  * Output is byte-identical for the same display list and fonts: no clock,

@@ -73,6 +73,21 @@ void vb_xml_escape(vb_buf *b, const char *s)
         return;
     size_t len = strlen(s), i = 0;
     while (i < len) {
+        /* Printable ASCII other than the five specials goes through in
+         * runs; everything else is decoded and checked one by one. */
+        size_t j = i;
+        while (j < len) {
+            unsigned char ch = (unsigned char)s[j];
+            if (ch < 0x20 || ch >= 0x7F || ch == '&' || ch == '<' ||
+                ch == '>' || ch == '"' || ch == '\'')
+                break;
+            j++;
+        }
+        if (j > i) {
+            vb_buf_put(b, s + i, j - i);
+            i = j;
+            continue;
+        }
         uint32_t cp = meta_cp(vb_utf8_next(s, len, &i));
         switch (cp) {
         case '&': vb_buf_puts(b, "&amp;"); break;
@@ -143,12 +158,14 @@ static const char *prop_value(const vb_meta *m, const xmp_prop *p)
     return *(const char *const *)((const char *)m + p->offset);
 }
 
-/* <prop>value</prop> at the given indent; nothing when value is NULL. */
+/* <prop>value</prop>; nothing when value is NULL. The packet has no
+ * indentation: a line per element keeps it readable, and the spaces were a
+ * tenth of its size. */
 static void xmp_simple(vb_buf *b, const char *prop, const char *value)
 {
     if (!value)
         return;
-    vb_buf_printf(b, "   <%s>", prop);
+    vb_buf_printf(b, "<%s>", prop);
     vb_xml_escape(b, value);
     vb_buf_printf(b, "</%s>\n", prop);
 }
@@ -160,18 +177,18 @@ static void xmp_alt(vb_buf *b, const char *prop, const char *value,
 {
     if (!value)
         return;
-    vb_buf_printf(b, "   <%s>\n    <rdf:Alt>\n"
-                     "     <rdf:li xml:lang=\"x-default\">", prop);
+    vb_buf_printf(b, "<%s>\n<rdf:Alt>\n"
+                     "<rdf:li xml:lang=\"x-default\">", prop);
     vb_xml_escape(b, value);
     vb_buf_puts(b, "</rdf:li>\n");
     if (lang && *lang) {
-        vb_buf_puts(b, "     <rdf:li xml:lang=\"");
+        vb_buf_puts(b, "<rdf:li xml:lang=\"");
         vb_xml_escape(b, lang);
         vb_buf_puts(b, "\">");
         vb_xml_escape(b, value);
         vb_buf_puts(b, "</rdf:li>\n");
     }
-    vb_buf_printf(b, "    </rdf:Alt>\n   </%s>\n", prop);
+    vb_buf_printf(b, "</rdf:Alt>\n</%s>\n", prop);
 }
 
 /* An ordered or unordered array of one item (dc:creator, dc:language). */
@@ -180,29 +197,29 @@ static void xmp_list1(vb_buf *b, const char *prop, const char *kind,
 {
     if (!value)
         return;
-    vb_buf_printf(b, "   <%s>\n    <rdf:%s>\n     <rdf:li>", prop, kind);
+    vb_buf_printf(b, "<%s>\n<rdf:%s>\n<rdf:li>", prop, kind);
     vb_xml_escape(b, value);
-    vb_buf_printf(b, "</rdf:li>\n    </rdf:%s>\n   </%s>\n", kind, prop);
+    vb_buf_printf(b, "</rdf:li>\n</rdf:%s>\n</%s>\n", kind, prop);
 }
 
 static void xmp_dc(vb_buf *b, const vb_meta *m)
 {
-    vb_buf_puts(b, "  <rdf:Description rdf:about=\"\"\n"
-                   "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                   "   <dc:format>application/pdf</dc:format>\n");
+    vb_buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
+                   "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                   "<dc:format>application/pdf</dc:format>\n");
     xmp_alt(b, "dc:title", m->title, m->lang);
     xmp_list1(b, "dc:creator", "Seq", m->author);
     xmp_alt(b, "dc:description", m->subject, m->lang);
     xmp_list1(b, "dc:language", "Bag", m->lang && *m->lang ? m->lang : NULL);
-    vb_buf_puts(b, "  </rdf:Description>\n");
+    vb_buf_puts(b, "</rdf:Description>\n");
 }
 
 /* pdf: and xmp: mirror the Info dictionary entry for entry. */
 static void xmp_pdf_xmp(vb_buf *b, const vb_meta *m)
 {
-    vb_buf_puts(b, "  <rdf:Description rdf:about=\"\"\n"
-                   "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-                   "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+    vb_buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
+                   "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                   "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
     xmp_simple(b, "pdf:Keywords", m->keywords);
     xmp_simple(b, "pdf:Producer", m->producer);
     xmp_simple(b, "xmp:CreatorTool", m->creator);
@@ -213,28 +230,28 @@ static void xmp_pdf_xmp(vb_buf *b, const vb_meta *m)
         xmp_simple(b, "xmp:ModifyDate", date);
         xmp_simple(b, "xmp:MetadataDate", date);
     }
-    vb_buf_puts(b, "  </rdf:Description>\n");
+    vb_buf_puts(b, "</rdf:Description>\n");
 }
 
 static void xmp_pdfaid(vb_buf *b, int part)
 {
-    vb_buf_printf(b, "  <rdf:Description rdf:about=\"\"\n"
-                     "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                     "   <pdfaid:part>%d</pdfaid:part>\n"
-                     "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-                     "  </rdf:Description>\n", part);
+    vb_buf_printf(b, "<rdf:Description rdf:about=\"\"\n"
+                     "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                     "<pdfaid:part>%d</pdfaid:part>\n"
+                     "<pdfaid:conformance>B</pdfaid:conformance>\n"
+                     "</rdf:Description>\n", part);
 }
 
 static void xmp_vanban(vb_buf *b, const vb_meta *m)
 {
-    vb_buf_puts(b, "  <rdf:Description rdf:about=\"\"\n"
-                   "    xmlns:" VB_XMP_PREFIX "=\"" VB_XMP_NS "\">\n");
+    vb_buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
+                   "xmlns:" VB_XMP_PREFIX "=\"" VB_XMP_NS "\">\n");
     for (size_t i = 0; i < sizeof VANBAN_PROPS / sizeof *VANBAN_PROPS; i++) {
         char prop[64];
         snprintf(prop, sizeof prop, VB_XMP_PREFIX ":%s", VANBAN_PROPS[i].name);
         xmp_simple(b, prop, prop_value(m, &VANBAN_PROPS[i]));
     }
-    vb_buf_puts(b, "  </rdf:Description>\n");
+    vb_buf_puts(b, "</rdf:Description>\n");
 }
 
 /* The PDF/A extension schema (ISO 19005-2, 6.6.2.3.2) that makes the
@@ -243,38 +260,38 @@ static void xmp_vanban(vb_buf *b, const vb_meta *m)
 static void xmp_extension(vb_buf *b)
 {
     vb_buf_puts(b,
-        "  <rdf:Description rdf:about=\"\"\n"
-        "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-        "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-        "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-        "   <pdfaExtension:schemas>\n"
-        "    <rdf:Bag>\n"
-        "     <rdf:li rdf:parseType=\"Resource\">\n"
-        "      <pdfaSchema:schema>vanban: fields of a Vietnamese administrative "
+        "<rdf:Description rdf:about=\"\"\n"
+        "xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+        "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+        "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+        "<pdfaExtension:schemas>\n"
+        "<rdf:Bag>\n"
+        "<rdf:li rdf:parseType=\"Resource\">\n"
+        "<pdfaSchema:schema>vanban: fields of a Vietnamese administrative "
         "document (Decree 30/2020/ND-CP)</pdfaSchema:schema>\n"
-        "      <pdfaSchema:namespaceURI>" VB_XMP_NS "</pdfaSchema:namespaceURI>\n"
-        "      <pdfaSchema:prefix>" VB_XMP_PREFIX "</pdfaSchema:prefix>\n"
-        "      <pdfaSchema:property>\n"
-        "       <rdf:Seq>\n");
+        "<pdfaSchema:namespaceURI>" VB_XMP_NS "</pdfaSchema:namespaceURI>\n"
+        "<pdfaSchema:prefix>" VB_XMP_PREFIX "</pdfaSchema:prefix>\n"
+        "<pdfaSchema:property>\n"
+        "<rdf:Seq>\n");
     for (size_t i = 0; i < sizeof VANBAN_PROPS / sizeof *VANBAN_PROPS; i++) {
         const xmp_prop *p = &VANBAN_PROPS[i];
         vb_buf_printf(b,
-            "        <rdf:li rdf:parseType=\"Resource\">\n"
-            "         <pdfaProperty:name>%s</pdfaProperty:name>\n"
-            "         <pdfaProperty:valueType>%s</pdfaProperty:valueType>\n"
-            "         <pdfaProperty:category>%s</pdfaProperty:category>\n"
-            "         <pdfaProperty:description>", p->name, p->type,
+            "<rdf:li rdf:parseType=\"Resource\">\n"
+            "<pdfaProperty:name>%s</pdfaProperty:name>\n"
+            "<pdfaProperty:valueType>%s</pdfaProperty:valueType>\n"
+            "<pdfaProperty:category>%s</pdfaProperty:category>\n"
+            "<pdfaProperty:description>", p->name, p->type,
             p->category);
         vb_xml_escape(b, p->description);
         vb_buf_puts(b, "</pdfaProperty:description>\n"
-                       "        </rdf:li>\n");
+                       "</rdf:li>\n");
     }
-    vb_buf_puts(b, "       </rdf:Seq>\n"
-                   "      </pdfaSchema:property>\n"
-                   "     </rdf:li>\n"
-                   "    </rdf:Bag>\n"
-                   "   </pdfaExtension:schemas>\n"
-                   "  </rdf:Description>\n");
+    vb_buf_puts(b, "</rdf:Seq>\n"
+                   "</pdfaSchema:property>\n"
+                   "</rdf:li>\n"
+                   "</rdf:Bag>\n"
+                   "</pdfaExtension:schemas>\n"
+                   "</rdf:Description>\n");
 }
 
 void vb_xmp_packet(vb_buf *out, const vb_meta *m, int part)
@@ -284,14 +301,14 @@ void vb_xmp_packet(vb_buf *out, const vb_meta *m, int part)
     vb_buf_puts(out, "<?xpacket begin=\"\xEF\xBB\xBF\" "
                      "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                     " <rdf:RDF "
+                     "<rdf:RDF "
                      "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
     xmp_dc(out, m);
     xmp_pdf_xmp(out, m);
     xmp_pdfaid(out, part);
     xmp_vanban(out, m);
     xmp_extension(out);
-    vb_buf_puts(out, " </rdf:RDF>\n"
+    vb_buf_puts(out, "</rdf:RDF>\n"
                      "</x:xmpmeta>\n"
                      "<?xpacket end=\"w\"?>");
 }

@@ -238,7 +238,8 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
             vb_lines part = co[j].lines;
             size_t lo = from < part.n ? from : part.n;
             size_t hi = upto < part.n ? upto : part.n;
-            part.lines += lo;
+            if (part.lines) /* an empty cell may have no line array */
+                part.lines += lo;
             part.n = hi - lo;
             vb_ops text = {0};
             double ch = vb_lines_stack(c, &part, &co[j].st, &text, 0);

@@ -80,19 +80,51 @@ size_t vb_utf8_count(const char *s, size_t len)
     return n;
 }
 
+/* Code points that are NFC whatever surrounds them: canonical combining
+ * class 0, NFC_QC = Yes, and never the second half of a canonical
+ * composition. Latin up to U+02FF (ASCII, đ, ơ, ư, ă, â ...), the
+ * precomposed Latin Extended Additional block (every Vietnamese vowel with
+ * its tone mark), general punctuation without the two singleton spaces
+ * U+2000/U+2001, and the currency signs (₫). test_text checks this set
+ * against utf8proc's data (test_nfc.c). Anything else (combining marks, Hangul jamo,
+ * other scripts) goes through utf8proc. */
+static bool nfc_stable_cp(int32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+           (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
+/* 1: s is NFC as it is (all code points stable, or ASCII); 0: it may not
+ * be; -1: invalid UTF-8. */
+static int nfc_quick_check(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp < 0)
+            return -1;
+        if (!nfc_stable_cp(cp))
+            return 0;
+    }
+    return 1;
+}
+
 char *vb_nfc(vb_arena *a, const char *s, size_t len, size_t *outlen)
 {
-    /* Fast path: pure ASCII is already NFC. */
-    size_t i = 0;
-    while (i < len && (unsigned char)s[i] < 0x80)
-        i++;
+    /* Fast path: text made only of stable code points (all ASCII, and
+     * almost all precomposed Vietnamese) is already NFC. */
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t n = -1;
-    if (i < len)
+    if (nfc_quick_check(s, len) == 0)
         n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
                          UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     if (n < 0) {
-        /* ASCII, or invalid UTF-8 (the caller validates; copy it as is). */
+        /* Already NFC, or invalid UTF-8 (the caller validates; copy it as
+         * is, as utf8proc would refuse it). */
         free(out);
         if (outlen)
             *outlen = len;
@@ -361,10 +393,30 @@ size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
     /* Scratch lives in its own arena so that only the runs stay in a. The
      * input is normalised first: '*' and '\' are unaffected by NFC, so the
      * markup is found the same way in NFC and NFD input. */
+    if (!src)
+        len = 0;
+    /* No '*' and no '\\': no markup, so the whole text is one run. This is
+     * most strings of a plan, and skips the scratch arrays below. */
+    if (!memchr(src ? src : "", '*', len) && !memchr(src ? src : "", '\\', len)) {
+        if (len == 0) {
+            *runs = NULL;
+            return 0;
+        }
+        size_t n = 0;
+        char *t = vb_nfc(a, src, len, &n);
+        *runs = vb_alloc_array(a, 1, sizeof **runs);
+        (*runs)[0] = (vb_run){ .s = t, .len = n, .style = base };
+        return 1;
+    }
     vb_arena tmp;
     vb_arena_init(&tmp);
     vb_emph e = { 0 };
-    e.s = vb_nfc(&tmp, src ? src : "", src ? len : 0, &e.len);
+    if (nfc_quick_check(src ? src : "", len) != 0) {
+        e.s = src ? src : ""; /* NFC already (or invalid: kept as is) */
+        e.len = len;
+    } else {
+        e.s = vb_nfc(&tmp, src, len, &e.len);
+    }
     e.drop = vb_alloc(&tmp, e.len + 1);
     e.bold = vb_alloc_array(&tmp, e.len + 1, sizeof *e.bold);
     e.ital = vb_alloc_array(&tmp, e.len + 1, sizeof *e.ital);

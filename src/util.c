@@ -38,7 +38,7 @@ void vb_arena_free(vb_arena *a)
     a->total = 0;
 }
 
-void *vb_alloc(vb_arena *a, size_t size)
+void *vb_alloc_nozero(vb_arena *a, size_t size)
 {
     /* Rounding up and the chunk header must not wrap around. */
     if (size > SIZE_MAX - sizeof(vb_arena_chunk) - 64)
@@ -66,7 +66,13 @@ void *vb_alloc(vb_arena *a, size_t size)
     void *p = c->data + c->used;
     c->used += size;
     a->total += size;
-    memset(p, 0, size);
+    return p;
+}
+
+void *vb_alloc(vb_arena *a, size_t size)
+{
+    void *p = vb_alloc_nozero(a, size);
+    memset(p, 0, (size + 15) & ~(size_t)15);
     return p;
 }
 
@@ -79,7 +85,7 @@ void *vb_alloc_array(vb_arena *a, size_t n, size_t size)
 
 char *vb_strndup(vb_arena *a, const char *s, size_t len)
 {
-    char *p = vb_alloc(a, len + 1);
+    char *p = vb_alloc_nozero(a, len + 1);
     if (len)
         memcpy(p, s, len);
     p[len] = 0;
@@ -99,7 +105,7 @@ char *vb_sprintf(vb_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         n = 0;
-    char *p = vb_alloc(a, (size_t)n + 1);
+    char *p = vb_alloc_nozero(a, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -109,9 +115,25 @@ char *vb_sprintf(vb_arena *a, const char *fmt, ...)
 void vb_vec_grow(vb_arena *a, void **arr, size_t *cap, size_t elem)
 {
     size_t ncap = *cap ? *cap * 2 : 8;
-    void *n = vb_alloc_array(a, ncap, elem);
-    if (*cap)
-        memcpy(n, *arr, *cap * elem);
+    if (elem && ncap > SIZE_MAX / 2 / elem)
+        vb_oom();
+    size_t old = *cap * elem, want = ncap * elem;
+    size_t oldr = (old + 15) & ~(size_t)15, wantr = (want + 15) & ~(size_t)15;
+    vb_arena_chunk *c = a->head;
+    if (*cap && c && (unsigned char *)*arr + oldr == c->data + c->used &&
+        c->size - c->used >= wantr - oldr) {
+        /* The array is the newest block of the current chunk: it grows in
+         * place, with nothing copied and nothing left behind. */
+        c->used += wantr - oldr;
+        a->total += wantr - oldr;
+        memset((unsigned char *)*arr + old, 0, wantr - old);
+        *cap = ncap;
+        return;
+    }
+    unsigned char *n = vb_alloc_nozero(a, want);
+    if (old)
+        memcpy(n, *arr, old);
+    memset(n + old, 0, wantr - old);
     *arr = n;
     *cap = ncap;
 }
@@ -157,15 +179,23 @@ void vb_buf_puts(vb_buf *b, const char *s)
 
 void vb_buf_printf(vb_buf *b, const char *fmt, ...)
 {
+    /* Format once into the free tail; only output longer than it needs a
+     * second pass. */
+    vb_buf_reserve(b, 64);
+    size_t room = b->cap - b->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
     va_end(ap);
-    if (n <= 0)
+    if (n <= 0) {
+        b->data[b->len] = 0;
         return;
-    vb_buf_reserve(b, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    }
+    if ((size_t)n >= room) {
+        vb_buf_reserve(b, (size_t)n + 1);
+        va_start(ap, fmt);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     b->len += (size_t)n;
 }

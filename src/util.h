@@ -22,6 +22,9 @@ void vb_arena_free(vb_arena *a);
  * sensible recovery for a CLI and the library documents it). */
 void *vb_alloc(vb_arena *a, size_t size);
 void *vb_alloc_array(vb_arena *a, size_t n, size_t size);
+/* Like vb_alloc, without zeroing: for blocks the caller fills completely
+ * (string copies, formatted text). */
+void *vb_alloc_nozero(vb_arena *a, size_t size);
 char *vb_strndup(vb_arena *a, const char *s, size_t len);
 char *vb_strdup(vb_arena *a, const char *s);
 char *vb_sprintf(vb_arena *a, const char *fmt, ...)
@@ -42,7 +45,9 @@ void vb_buf_printf(vb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* A growable array of fixed-size elements in an arena (old storage is left
- * in the arena when it grows; arrays in a document are small). */
+ * in the arena when it grows; arrays in a document are small). An array
+ * that is the newest block of the arena grows in place. New elements are
+ * zeroed. */
 #define VB_VEC_PUSH(arena, arr, n, cap)                                       \
     (((n) == (cap)) ? (vb_vec_grow((arena), (void **)&(arr), &(cap),          \
                                    sizeof(*(arr))), 0) : 0,                  \
