@@ -332,6 +332,16 @@ static void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
 
 #define VB_INF_STRETCH 1e7
 
+static bool lone_dash(const wordbuf *wb, const frag *f)
+{
+    if (f->nseg != 1)
+        return false;
+    const seg *g = &wb->segs[f->seg0];
+    return (g->len == 1 && g->s[0] == '-') ||
+           (g->len == 3 && (!memcmp(g->s, "\xe2\x80\x93", 3) ||  /* – */
+                            !memcmp(g->s, "\xe2\x80\x94", 3))); /* — */
+}
+
 static void build_items(vb_lctx *c, vb_arena *sa, const wordbuf *wb,
                         const vb_pstyle *st, itemmap *m)
 {
@@ -346,6 +356,13 @@ static void build_items(vb_lctx *c, vb_arena *sa, const wordbuf *wb,
                 push_item(sa, m, g, -1);
                 push_item(sa, m, p, -1);
             } else if (f->space > 0) {
+                /* A spaced dash ("kinh tế - xã hội", "2016 - 2020") binds
+                 * the words on both sides: an infinite penalty before a
+                 * space makes it no break point, as in TeX. */
+                if (lone_dash(wb, f) || lone_dash(wb, &wb->frags[k - 1])) {
+                    vb_lbitem keep = {VB_LB_PENALTY, 0, 0, 0, VB_LB_INF, false};
+                    push_item(sa, m, keep, -1);
+                }
                 vb_lbitem g = {VB_LB_GLUE, f->space,
                                justify ? f->space * ds->body.space_stretch : f->space,
                                justify ? f->space * ds->body.space_shrink : 0, 0, false};

@@ -1041,6 +1041,34 @@ static void body_lists(void **state)
     free(y);
 }
 
+/* A spaced dash binds its neighbours: "kinh tế - xã hội" never breaks
+ * around the dash, so no body line starts or ends with it. */
+static void body_dash_binds(void **state)
+{
+    (void)state;
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_buf_puts(&b, FX_HEAD "body:\n  - \"");
+    for (int i = 0; i < 40; i++)
+        vb_buf_printf(&b, "phát triển kinh tế - xã hội giai đoạn 20%02d - 20%02d ", i, i + 5);
+    vb_buf_puts(&b, "\"\n" FX_CLOSING FX_TAIL);
+    doc *D = compose_yaml(b.data);
+    alllines A = all_lines(D);
+    size_t checked = 0;
+    for (size_t i = 0; i < A.n; i++) {
+        const char *t = A.l[i]->text;
+        size_t n = strlen(t);
+        if (!strstr(t, "kinh tế") && !strstr(t, "giai đoạn"))
+            continue;
+        checked++;
+        if ((n >= 2 && !strcmp(t + n - 2, " -")) || !strncmp(t, "- ", 2))
+            fail_msg("a line breaks at a dash: |%s|", t);
+    }
+    assert_true(checked > 10);
+    doc_free(D);
+    vb_buf_free(&b);
+}
+
 /* A body of plain paragraphs: first lines start at the indent, every other
  * line at the left margin, every line but a paragraph's last ends exactly
  * at the right margin, and last lines end short of it. */
@@ -2546,6 +2574,7 @@ int main(void)
         cmocka_unit_test(body_numbering_overrides),
         cmocka_unit_test(body_run_in_and_unnumbered),
         cmocka_unit_test(body_lists),
+        cmocka_unit_test(body_dash_binds),
         cmocka_unit_test(body_first_line_indent),
         cmocka_unit_test(body_justified),
         cmocka_unit_test(body_no_overflow),
