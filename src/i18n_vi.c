@@ -456,6 +456,8 @@ static const vb_i18n_entry CATALOG[] = {
      "không được đặt giá trị của khóa ở vị trí này", TEXT},
     {"missing required key '%s'",
      "thiếu khóa bắt buộc '%s'", 0},
+    {"more than %d combining marks in a row; a letter takes at most two (tone and vowel marks)",
+     "quá %d dấu kết hợp liền nhau; một chữ cái mang tối đa hai dấu (dấu thanh và dấu mũ, móc)", 0},
     {"no command given",
      "chưa nêu lệnh", 0},
     {"no plan given",

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <yaml.h>
 
 #include "text.h"
@@ -36,6 +37,7 @@ enum {
     MAX_SCALAR = 64 * 1024,
     MAX_ROWS = 10000,
     MAX_COLS = 100,
+    MAX_MARKS = 30, /* combining marks in a row (UAX #15's stream-safe limit) */
     SHOW_CHARS = 40, /* how much of a long value a message quotes */
 };
 
@@ -75,6 +77,8 @@ typedef struct ld {
     size_t nlines, lcap;
     int max_depth;
     int trap_line;   /* line of the last alias/anchor error (see syntax_error) */
+    int memo_line, memo_col; /* offset_at's last answer, to walk on from */
+    size_t memo_off;
 } ld;
 
 static bool full(const ld *L)
@@ -90,17 +94,28 @@ static vb_pos mark_pos(yaml_mark_t m)
     return (vb_pos){(int)m.line + 1, (int)m.column + 1};
 }
 
-/* Byte offset of a 1-based line and column (the input is valid UTF-8). */
-static size_t offset_at(const ld *L, int line, int col)
+/* Byte offset of a 1-based line and column (the input is valid UTF-8).
+ * Values on a line arrive left to right, so the walk goes on from the last
+ * answer on the same line: without that, a line of thousands of plain
+ * values ("archive: [VT, VT, …]") costs quadratic time. */
+static size_t offset_at(ld *L, int line, int col)
 {
     if (line < 1 || (size_t)line > L->nlines)
         return L->len;
     size_t off = L->lines[line - 1];
-    for (int c = 1; c < col && off < L->len; c++) {
+    int c = 1;
+    if (line == L->memo_line && col >= L->memo_col) {
+        off = L->memo_off;
+        c = L->memo_col;
+    }
+    for (; c < col && off < L->len; c++) {
         off++;
         while (off < L->len && ((unsigned char)L->src[off] & 0xC0) == 0x80)
             off++;
     }
+    L->memo_line = line;
+    L->memo_col = c;
+    L->memo_off = off;
     return off;
 }
 
@@ -152,7 +167,8 @@ static bool is_break(int32_t c)
 static bool hygiene(ld *L)
 {
     size_t bad_utf8 = 0, bad_char = 0;
-    vb_pos utf8_at = {0, 0}, char_at = {0, 0};
+    vb_pos utf8_at = {0, 0}, char_at = {0, 0}, marks_at = {0, 0}, run_at = {0, 0};
+    int marks = 0;
     unsigned char utf8_byte = 0;
     int32_t char_cp = 0;
     int line = 1, col = 1;
@@ -181,8 +197,23 @@ static bool hygiene(ld *L)
             char_at = (vb_pos){line, col};
             char_cp = c;
         }
+        /* Unicode's stream-safe limit (UAX #15): normalising a longer run
+         * of combining marks takes quadratic time, and Vietnamese never
+         * puts more than two on a letter. */
+        if (utf8proc_get_property(c)->combining_class != 0) {
+            if (++marks == 1)
+                run_at = (vb_pos){line, col};
+            if (marks == MAX_MARKS + 1 && !marks_at.line)
+                marks_at = run_at; /* reported where the run starts */
+        } else {
+            marks = 0;
+        }
         col++;
     }
+    if (marks_at.line)
+        vb_error(L->d, marks_at, "limit",
+                 "more than %d combining marks in a row; a letter takes at most two "
+                 "(tone and vowel marks)", MAX_MARKS);
     if (bad_utf8) {
         const unsigned char *u = (const unsigned char *)L->src;
         if (L->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
@@ -201,7 +232,7 @@ static bool hygiene(ld *L)
     else if (bad_char)
         vb_error(L->d, char_at, "control-char",
                  "character U+%04X is not allowed in a plan file; delete it", (unsigned)char_cp);
-    return !bad_utf8 && !bad_char;
+    return !bad_utf8 && !bad_char && !marks_at.line;
 }
 
 /* ------------------------------------------------------- libyaml errors */
@@ -284,7 +315,7 @@ static const hint problem_hints[] = {
                         "contains ',' or ': '"},
 };
 
-static const char *syntax_hint(const ld *L, const char *problem, const char *context,
+static const char *syntax_hint(ld *L, const char *problem, const char *context,
                                vb_pos at, vb_pos ctx)
 {
     size_t off = offset_at(L, at.line, at.col);
@@ -354,7 +385,7 @@ static void refuse(ld *L, node *n, const char *msg)
  * the rest of the line as a comment, which is how "Phòng số #2" loses text.
  * Two or more spaces before '#' is taken as a deliberate comment (the
  * contract's own example writes them so). */
-static vb_pos comment_after(const ld *L, yaml_mark_t end)
+static vb_pos comment_after(ld *L, yaml_mark_t end)
 {
     size_t off = offset_at(L, (int)end.line + 1, (int)end.column + 1);
     if (off + 1 < L->len && L->src[off] == ' ' && L->src[off + 1] == '#')

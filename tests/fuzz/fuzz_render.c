@@ -4,10 +4,10 @@
  * One vb_ctx (fonts, the default design) is created at start-up with the
  * source tree as its data directory, as a CLI or server process would, and
  * is shared by every input. Each input is loaded as a plan; a plan that
- * loads is rendered into a memory buffer with no_external_files set, so no
- * input can make the harness read a layout file by path or an image (a
- * layout *name* still reads layouts/NAME.yaml under the data directory,
- * which is the library's documented behaviour).
+ * loads is rendered into memory (vb_render_mem) with no_external_files
+ * set, so no input can make the harness read a layout file by path or an
+ * image (a layout *name* still reads layouts/NAME.yaml under the data
+ * directory, which is the library's documented behaviour).
  *
  * To reach more of the PDF writer without a second harness, the input's
  * length picks two render options deterministically (so a saved input
@@ -26,7 +26,6 @@
 #include "diag.h"
 #include "load.h"
 #include "plan.h"
-#include "util.h"
 #include "vanban.h"
 
 #ifndef VANBAN_SOURCE_DATADIR
@@ -72,22 +71,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             o.source_name = "fuzz.yaml";
         }
         o.uncompressed = size % 4 >= 2;
-        vb_buf out;
-        vb_buf_init(&out);
+        unsigned char *pdf = NULL;
+        size_t len = 0;
         size_t e0 = diags.errors;
-        int rc = vb_render(ctx, p, &o, &out, &diags);
-        /* The documented contract: 0 means a PDF was appended; -1 means an
-         * error was reported and nothing was appended. */
-        bool ok = rc == 0 ? diags.errors == e0 && out.len > 5 &&
-                                !memcmp(out.data, "%PDF-", 5)
-                          : rc == -1 && diags.errors > e0 && out.len == 0;
+        int rc = vb_render_mem(ctx, p, &o, &pdf, &len, &diags);
+        /* The documented contract: 0 means a PDF in *pdf and no new error;
+         * -1 means an error was reported and nothing was allocated. */
+        bool ok = rc == 0 ? diags.errors == e0 && pdf && len > 5 && !memcmp(pdf, "%PDF-", 5)
+                          : rc == -1 && diags.errors > e0 && !pdf;
         if (!ok) {
-            fprintf(stderr, "fuzz_render: vb_render returned %d with %zu new error(s) "
-                            "and %zu byte(s) of output\n",
-                    rc, diags.errors - e0, out.len);
+            fprintf(stderr, "fuzz_render: vb_render_mem returned %d with %zu new error(s), "
+                            "pdf %p, %zu byte(s)\n",
+                    rc, diags.errors - e0, (void *)pdf, len);
             abort();
         }
-        vb_buf_free(&out);
+        vb_free(pdf);
         vb_plan_free(p);
     }
     vb_diags_sort(&diags);
