@@ -17,13 +17,19 @@ vb_page *vb_dlist_add_page(vb_dlist *d, double width, double height)
     return p;
 }
 
-vb_item *vb_page_add(vb_dlist *d, vb_page *p, vb_itemkind kind)
+vb_item *vb_items_push(vb_arena *a, vb_item **items, size_t *n, size_t *cap,
+                       vb_itemkind kind)
 {
-    vb_item *it = VB_VEC_PUSH(d->arena, p->items, p->n, p->cap);
+    vb_item *it = VB_VEC_PUSH(a, *items, *n, *cap);
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->lw = 0.5f;
+    it->lw = 0.5f; /* the decree's usual rule weight, until the caller sets one */
     return it;
+}
+
+vb_item *vb_page_add(vb_dlist *d, vb_page *p, vb_itemkind kind)
+{
+    return vb_items_push(d->arena, &p->items, &p->n, &p->cap, kind);
 }
 
 vb_item *vb_page_text(vb_dlist *d, vb_page *p, double x, double y, int face,

@@ -99,6 +99,10 @@ typedef struct vb_dlist {
 void vb_dlist_init(vb_dlist *d, vb_arena *arena);
 vb_page *vb_dlist_add_page(vb_dlist *d, double width, double height);
 vb_item *vb_page_add(vb_dlist *d, vb_page *p, vb_itemkind kind);
+/* Append a cleared item of the given kind to any item array (a page's, or
+ * layout's own lists of ops) grown in arena a. */
+vb_item *vb_items_push(vb_arena *a, vb_item **items, size_t *n, size_t *cap,
+                       vb_itemkind kind);
 /* Convenience: a text run (text is copied into the arena). */
 vb_item *vb_page_text(vb_dlist *d, vb_page *p, double x, double y, int face,
                       double size, const char *text, size_t len);

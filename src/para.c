@@ -21,11 +21,7 @@ vb_item *vb_ops_add(vb_lctx *c, vb_ops *o, vb_itemkind kind)
         o->items = vb_alloc_nozero(c->a, 2 * sizeof *o->items);
         o->cap = 2;
     }
-    vb_item *it = VB_VEC_PUSH(c->a, o->items, o->n, o->cap);
-    memset(it, 0, sizeof *it);
-    it->kind = kind;
-    it->lw = 0.5f;
-    return it;
+    return vb_items_push(c->a, &o->items, &o->n, &o->cap, kind);
 }
 
 vb_item *vb_ops_text(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
