@@ -11,7 +11,13 @@ VANBAN=${1:?usage: test_features.sh VANBAN}
 pdf=$tmp/full.pdf
 "$VANBAN" render --uncompressed tests/e2e/fixtures/full.yaml -o "$pdf" || { echo "FAIL render"; exit 1; }
 page() { pdftotext -enc UTF-8 -f "$1" -l "$1" -layout "$pdf" - 2>/dev/null; }
-has() { page "$1" | grep -qF -- "$2"; }
+# The page's text is read whole before grep: with pipefail, grep -q closing
+# the pipe while pdftotext still writes would fail the check at random.
+has() {
+    local text
+    text=$(page "$1")
+    grep -qF -- "$2" <<<"$text"
+}
 
 check "qpdf --check" qpdf --check "$pdf"
 check "4 pages" bash -c "[ \$(pdfinfo '$pdf' | awk '/^Pages:/ {print \$2}') -eq 4 ]"
