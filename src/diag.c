@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "i18n.h"
+#include "util.h"
 
 void vb_diags_init(vb_diags *d, const char *file)
 {
@@ -27,49 +28,6 @@ void vb_diags_free(vb_diags *d)
 }
 
 /* ------------------------------------------------- translated messages */
-
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
-
-static void sb_reserve(sbuf *b, size_t more)
-{
-    if (b->n + more + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < b->n + more + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p)
-        abort();
-    b->p = p;
-    b->cap = cap;
-}
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    sb_reserve(b, n);
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
-/* One conversion, spec being its text alone ("%-5.*s"). */
-static void sb_printf(sbuf *b, const char *spec, ...)
-{
-    va_list ap, aq;
-    va_start(ap, spec);
-    va_copy(aq, ap);
-    int len = vsnprintf(NULL, 0, spec, aq);
-    va_end(aq);
-    if (len > 0) {
-        sb_reserve(b, (size_t)len);
-        vsnprintf(b->p + b->n, (size_t)len + 1, spec, ap);
-        b->n += (size_t)len;
-    }
-    va_end(ap);
-}
 
 enum { MAX_CONV = 32 };
 
@@ -120,11 +78,11 @@ static bool same_args(const vb_fmt_spec *a, const vb_fmt_spec *b)
     do {                                                                         \
         T v_ = va_arg(ap, T);                                                    \
         if (sp->stars == 0)                                                      \
-            sb_printf(&b, one, v_);                                              \
+            vb_buf_printf(&b, one, v_);                                              \
         else if (sp->stars == 1)                                                 \
-            sb_printf(&b, one, star[0], v_);                                     \
+            vb_buf_printf(&b, one, star[0], v_);                                     \
         else                                                                     \
-            sb_printf(&b, one, star[0], star[1], v_);                            \
+            vb_buf_printf(&b, one, star[0], star[1], v_);                            \
     } while (0)
 
 /* The message in lang: fmt's translation, formatted with the arguments in
@@ -146,15 +104,16 @@ static char *format_in(const char *lang, const char *fmt, va_list ap)
         tfmt = fmt;
         tr = en;
     }
-    sbuf b = {NULL, 0, 0};
-    sb_add(&b, "", 0);
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_buf_put(&b, "", 0);
     const char *p = tfmt;
     for (int i = 0; i < tr.n; i++) {
         const vb_fmt_spec *sp = &tr.spec[i];
         const char *at = tr.at[i];
         /* The text before, "%%" made '%'. */
         for (; p < at; p++) {
-            sb_add(&b, p, 1);
+            vb_buf_put(&b, p, 1);
             if (p[0] == '%' && p[1] == '%')
                 p++;
         }
@@ -220,11 +179,11 @@ static char *format_in(const char *lang, const char *fmt, va_list ap)
             char *t = v && !vb_fmt_quoted(fmt, en.at[i]) ? vb_tr_fragment(lang, v) : NULL;
             const char *s = t ? t : v;
             if (sp->stars == 0)
-                sb_printf(&b, one, s);
+                vb_buf_printf(&b, one, s);
             else if (sp->stars == 1)
-                sb_printf(&b, one, star[0], s);
+                vb_buf_printf(&b, one, star[0], s);
             else
-                sb_printf(&b, one, star[0], star[1], s);
+                vb_buf_printf(&b, one, star[0], star[1], s);
             free(t);
             break;
         }
@@ -237,11 +196,11 @@ static char *format_in(const char *lang, const char *fmt, va_list ap)
         }
     }
     for (; *p; p++) {
-        sb_add(&b, p, 1);
+        vb_buf_put(&b, p, 1);
         if (p[0] == '%' && p[1] == '%')
             p++;
     }
-    return b.p;
+    return b.data;
 }
 
 #undef EMIT

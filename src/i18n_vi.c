@@ -7,6 +7,7 @@
  * tests/e2e/test_i18n.sh checks that every message of the sources has one.
  * How to add one: docs/i18n.md. */
 #include "i18n.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -853,28 +854,6 @@ static bool tmatch(const char *p, const char *s, const char *end, capture *caps,
     return s == end;
 }
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            abort();
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
 /* Exact match: an entry with no conversion to fill in. */
 static const char *exact(const char *s)
 {
@@ -889,7 +868,8 @@ static const char *exact(const char *s)
  * one of ours (strerror's, say). */
 static char *fill(const vb_i18n_entry *e, const capture *caps)
 {
-    sbuf b = {NULL, 0, 0};
+    vb_buf b;
+    vb_buf_init(&b);
     bool unquoted[MAX_CAPS] = {false};
     int k = 0;
     for (const char *p = e->en; *p && k < MAX_CAPS;) {
@@ -906,12 +886,12 @@ static char *fill(const vb_i18n_entry *e, const capture *caps)
     for (const char *p = e->vi; *p;) {
         vb_fmt_spec sp;
         if (*p != '%' || !vb_fmt_spec_parse(p, &sp)) {
-            sb_add(&b, p, 1);
+            vb_buf_put(&b, p, 1);
             p++;
             continue;
         }
         if (sp.conv == '%') {
-            sb_add(&b, "%", 1);
+            vb_buf_put(&b, "%", 1);
         } else if (k < MAX_CAPS) {
             const capture *c = &caps[k];
             char tmp[128];
@@ -924,16 +904,16 @@ static char *fill(const vb_i18n_entry *e, const capture *caps)
             if (sp.prec == 0 && sp.conv == 's')
                 ; /* "%.0s": the Vietnamese leaves it out */
             else if (tr)
-                sb_add(&b, tr, strlen(tr));
+                vb_buf_put(&b, tr, strlen(tr));
             else
-                sb_add(&b, c->s, c->n);
+                vb_buf_put(&b, c->s, c->n);
             k++;
         }
         p += sp.len;
     }
-    if (!b.p)
-        sb_add(&b, "", 0);
-    return b.p;
+    if (!b.data)
+        vb_buf_put(&b, "", 0);
+    return b.data;
 }
 
 char *vb_tr_fragment(const char *lang, const char *s)
