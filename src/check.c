@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <utf8proc.h>
 
 #include "tablecalc.h"
 #include "text.h"
@@ -97,17 +96,6 @@ static void table(walker *w, const vb_table *t)
     }
 }
 
-static bool has_lower(const char *t)
-{
-    size_t len = strlen(t), j = 0;
-    while (j < len) {
-        int32_t cp = vb_utf8_next(t, len, &j);
-        if (cp > 0 && utf8proc_islower(cp))
-            return true;
-    }
-    return false;
-}
-
 /* ND30 §4: the ký hiệu is upper case, groups joined by '-' without
  * spaces, and for a plan it starts with the type's abbreviation "KH". */
 static void symbol_rules(const vb_plan *p, vb_diags *d)
@@ -120,7 +108,7 @@ static void symbol_rules(const vb_plan *p, vb_diags *d)
         vb_warning(d, s->pos, "nd30-symbol",
                    "ký hiệu '%s' has a space or '/'; write the groups joined by '-' "
                    "(e.g. KH-KHCN), the renderer adds \"Số: NN/\"", t);
-    else if (has_lower(t))
+    else if (vb_has_lower(t))
         vb_warning(d, s->pos, "nd30-symbol", "ký hiệu '%s' should be upper case (ND30 §4)", t);
     const char *type = p->type.s ? p->type.s : "KẾ HOẠCH";
     if (!strcmp(type, "KẾ HOẠCH") && strncasecmp(t, "KH-", 3) != 0)
@@ -139,13 +127,13 @@ static void upper_rules(const vb_plan *p, vb_diags *d)
               {&p->signer.collective, "the collective body"}, {&p->signer.head, "the head's title"},
               {&p->signer.title, "the signer's title"},   {&p->type, "the document type"}};
     for (size_t i = 0; i < sizeof up / sizeof up[0]; i++)
-        if (up[i].s->s && has_lower(up[i].s->s))
+        if (up[i].s->s && vb_has_lower(up[i].s->s))
             vb_warning(d, up[i].s->pos, "nd30-case", "%s '%s' is written in upper case (ND30)",
                        up[i].what, up[i].s->s);
     if (p->place.s) {
         size_t i = 0, len = strlen(p->place.s);
         int32_t cp = vb_utf8_next(p->place.s, len, &i);
-        if (cp > 0 && utf8proc_islower(cp))
+        if (vb_is_lower(cp))
             vb_warning(d, p->place.pos, "nd30-case",
                        "the place name '%s' starts with a capital (ND30 §5)", p->place.s);
     }
@@ -160,7 +148,7 @@ static void blocks(walker *w, const vb_blocks *b, int level)
         if (k->kind == VB_BLOCK_SECTION && level == 1 && k->title.s) {
             /* ND30: level-1 headings (Mục) are upper case. */
             const char *t = k->title.s;
-            if (has_lower(t))
+            if (vb_has_lower(t))
                 vb_warning(w->d, k->title.pos, "nd30-case",
                            "level-1 heading '%s' is not in upper case (ND30 writes "
                            "\"I. MỤC ĐÍCH, YÊU CẦU\")", t);

@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "image.h"
 #include "layout.h"
@@ -49,24 +48,6 @@ static const char *with_endmark(vb_lctx *c, const char *s)
     if (n && t[n - 1] == '.')
         t[n - 1] = 0;
     return vb_sprintf(c->a, "%s./.", t);
-}
-
-/* "KẾ HOẠCH" -> "Kế hoạch" for the "(Kèm theo Kế hoạch …)" line. */
-static const char *sentence_case(vb_lctx *c, const char *s)
-{
-    size_t len = strlen(s), i = 0, o = 0;
-    char *out = vb_alloc(c->a, len * 2 + 1);
-    bool first = true;
-    while (i < len) {
-        int32_t cp = vb_utf8_next(s, len, &i);
-        if (cp < 0)
-            continue;
-        cp = first ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
-        first = false;
-        o += vb_utf8_encode((uint32_t)cp, out + o);
-    }
-    out[o] = 0;
-    return out;
 }
 
 static vb_pstyle pstyle(double size, double leading, double width, vb_halign align)
@@ -662,7 +643,7 @@ static void appendix_ref(doc *D, vb_runs *r)
 {
     vb_lctx *c = &D->c;
     const vb_plan *p = D->p;
-    const char *type = sentence_case(c, p->type.s ? p->type.s : "KẾ HOẠCH");
+    const char *type = vb_sentence_case(c->a, p->type.s ? p->type.s : "KẾ HOẠCH");
     vb_runs_plain(c, r, vb_sprintf(c->a, "(Kèm theo %s số ", type), VB_FACE_ITALIC);
     const char *sym = p->symbol.s ? p->symbol.s : "";
     if (p->has_number) {

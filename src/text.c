@@ -451,3 +451,34 @@ char *vb_inline_plain(vb_arena *a, const char *src)
     vb_arena_free(&tmp);
     return out;
 }
+
+char *vb_sentence_case(vb_arena *a, const char *s)
+{
+    size_t len = strlen(s), i = 0, o = 0;
+    char *out = vb_alloc(a, len * 2 + 1); /* case mapping never grows past 2x here */
+    bool first = true;
+    while (i < len) {
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp < 0)
+            continue;
+        cp = first ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+        first = false;
+        o += vb_utf8_encode((uint32_t)cp, out + o);
+    }
+    out[o] = 0;
+    return out;
+}
+
+bool vb_is_lower(int32_t cp)
+{
+    return cp > 0 && utf8proc_islower(cp);
+}
+
+bool vb_has_lower(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    while (i < len)
+        if (vb_is_lower(vb_utf8_next(s, len, &i)))
+            return true;
+    return false;
+}

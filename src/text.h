@@ -29,6 +29,13 @@ char *vb_nfc(vb_arena *a, const char *s, size_t len, size_t *outlen);
 /* Upper-case a UTF-8 string (Vietnamese letters included), in the arena. */
 char *vb_upper(vb_arena *a, const char *s);
 
+/* "KẾ HOẠCH" -> "Kế hoạch": the first letter upper case, the rest lower
+ * (for "(Kèm theo Kế hoạch …)"), in the arena. */
+char *vb_sentence_case(vb_arena *a, const char *s);
+/* Whether a code point is a lower-case letter; whether s has one. */
+bool vb_is_lower(int32_t cp);
+bool vb_has_lower(const char *s);
+
 /* A styled run: text in one style. style is a VB_FACE_* bit set. */
 typedef struct vb_run {
     const char *s; /* UTF-8 in the arena, markup removed, NFC */

@@ -163,6 +163,23 @@ static void test_nfc(void **state)
 
 /* ---- upper case -------------------------------------------------------------- */
 
+static void test_sentence_case_and_lower(void **state)
+{
+    (void)state;
+    vb_arena a;
+    vb_arena_init(&a);
+    assert_string_equal(vb_sentence_case(&a, "KẾ HOẠCH"), "Kế hoạch");
+    assert_string_equal(vb_sentence_case(&a, "ĐỀ ÁN"), "Đề án");
+    assert_string_equal(vb_sentence_case(&a, ""), "");
+    assert_false(vb_has_lower("SỞ KHOA HỌC VÀ CÔNG NGHỆ"));
+    assert_true(vb_has_lower("SỞ KHOA HỌC VÀ CÔNG NGHệ"));
+    assert_true(vb_has_lower("đ"));
+    assert_false(vb_has_lower("KH-KHCN 04/2024"));
+    assert_true(vb_is_lower(0x01B0)); /* ư */
+    assert_false(vb_is_lower(0x01AF)); /* Ư */
+    vb_arena_free(&a);
+}
+
 static void test_upper_vietnamese(void **state)
 {
     vb_arena a;
@@ -411,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_inline_base_and_nfc),
         cmocka_unit_test(test_inline_plain),
         cmocka_unit_test(test_inline_adversarial),
+        cmocka_unit_test(test_sentence_case_and_lower),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
