@@ -25,6 +25,7 @@ struct vb_ctx {
     char *datadir;
     vb_fontset fonts;
     vb_design design; /* layouts/nd30.yaml */
+    char design_hash[17]; /* its digest, for the XMP (computed once) */
 };
 
 static const char *const FACE_FILES[VB_FACE_COUNT] = {
@@ -90,6 +91,19 @@ static char *find_datadir(void)
     return NULL;
 }
 
+/* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
+ * PDF's metadata so an archive can tell which design a document used. */
+static void design_hash(const vb_design *ds, char out[17])
+{
+    const unsigned char *b = (const unsigned char *)ds;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < sizeof *ds; i++) {
+        h ^= b[i];
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
 {
     vb_ctx *ctx = calloc(1, sizeof *ctx);
@@ -127,6 +141,7 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
         return NULL;
     }
     vb_diags_free(&d);
+    design_hash(&ctx->design, ctx->design_hash);
     return ctx;
 }
 
@@ -177,18 +192,6 @@ static int plan_design(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o,
     return rc;
 }
 
-/* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
- * PDF's metadata so an archive can tell which design a document used. */
-static void design_hash(const vb_design *ds, char out[17])
-{
-    const unsigned char *b = (const unsigned char *)ds;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < sizeof *ds; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
 
 /* A plan without a date takes SOURCE_DATE_EPOCH for the PDF's dates (the
  * reproducible-builds convention); the clock is never read. */
@@ -245,7 +248,10 @@ static int render(vb_ctx *ctx, const vb_plan *p, const vb_render_opts *o, vb_buf
     vb_dlist dl;
     vb_dlist_init(&dl, &arena);
     char hash[17];
-    design_hash(&ds, hash);
+    if (!memcmp(&ds, &ctx->design, sizeof ds))
+        memcpy(hash, ctx->design_hash, sizeof hash);
+    else
+        design_hash(&ds, hash);
     vb_compose_opts co = {VANBAN_VERSION, hash, false, NULL, 0, NULL, 0};
     if (o) {
         co.signer_image = o->signer_image;
