@@ -225,12 +225,14 @@ static char *slurp(const char *path, size_t limit, size_t *len)
             buf = nb;
             cap *= 2;
         }
+        errno = 0;
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (got == 0)
             break;
     }
-    int err = ferror(f) ? EIO : 0;
+    /* Keep fread's own reason ("Is a directory"), not a generic one. */
+    int err = ferror(f) ? (errno ? errno : EIO) : 0;
     if (f != stdin)
         fclose(f);
     if (err) {

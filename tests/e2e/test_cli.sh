@@ -26,6 +26,7 @@ check "located message" bash -c "'$VANBAN' render $tmp/bad.yaml -o $tmp/none.pdf
 echo keep > "$tmp/existing.pdf"
 check "existing output untouched on error" bash -c "'$VANBAN' render $tmp/bad.yaml -o $tmp/existing.pdf; [ \"\$(cat $tmp/existing.pdf)\" = keep ]"
 check "never overwrite the input" bash -c "cp $sample $tmp/in.yaml; '$VANBAN' render $tmp/in.yaml -o $tmp/in.yaml; [ \$? -eq 2 ] && cmp -s $sample $tmp/in.yaml"
+check "a directory as the plan: located, its reason, no output" bash -c "'$VANBAN' render samples -o $tmp/dir.pdf 2>&1 | grep -qx 'samples:1:1: error: cannot read the plan: Is a directory \[file\]' && [ ! -e $tmp/dir.pdf ]"
 check "check --strict exits 1 on warnings only" bash -c "'$VANBAN' check --strict samples/002-*.yaml; [ \$? -eq 1 ]"
 check "check exits 2 on errors" bash -c "'$VANBAN' check $tmp/bad.yaml; [ \$? -eq 2 ]"
 check "two renders are byte-identical" bash -c "'$VANBAN' render $sample -o $tmp/r1.pdf && '$VANBAN' render $sample -o $tmp/r2.pdf && cmp -s $tmp/r1.pdf $tmp/r2.pdf"
