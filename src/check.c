@@ -5,6 +5,7 @@
  * So every string is checked against the bundled faces before layout. */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -13,10 +14,16 @@
 #include "tablecalc.h"
 #include "text.h"
 
+/* Code points below this are remembered once found in every face: a plan
+ * repeats the same few hundred letters, and asking four cmaps about each
+ * of them again was a twentieth of a whole render. */
+#define COVER_MEMO 0x2000
+
 typedef struct walker {
     const vb_fontset *fs;
     vb_diags *d;
     bool tables; /* also resolve table figures */
+    uint64_t covered[COVER_MEMO / 64]; /* bit set: drawable by all faces */
 } walker;
 
 /* Position of the character at byte offset `at` of a scalar that starts at
@@ -47,15 +54,22 @@ static void coverage(walker *w, const vb_str *str)
     int reported = 0;
     while (i < len && reported < 5) {
         size_t at = i;
-        int32_t cp = vb_utf8_next(s, len, &i);
+        unsigned char b = (unsigned char)s[i];
+        int32_t cp = b < 0x80 ? (i++, b) : vb_utf8_next(s, len, &i);
         if (cp < 0 || cp == '\n' || cp == '\t')
+            continue;
+        bool memo = cp < COVER_MEMO;
+        if (memo && (w->covered[cp >> 6] >> (cp & 63) & 1))
             continue;
         bool ok = true;
         for (int f = 0; f < VB_FACE_COUNT; f++)
             if (!vb_font_has(w->fs->face[f], (uint32_t)cp))
                 ok = false;
-        if (ok)
+        if (ok) {
+            if (memo)
+                w->covered[cp >> 6] |= (uint64_t)1 << (cp & 63);
             continue;
+        }
         vb_pos p = char_pos(str->pos, s, at);
         vb_error(w->d, p, "glyph", "U+%04X '%.*s' cannot be drawn by the bundled fonts; "
                  "remove or replace it", (unsigned)cp, (int)(i - at), s + at);
@@ -184,7 +198,7 @@ static void image(const vb_plan *p, const vb_str *s, bool refuse, vb_diags *d)
 void vb_check_plan(const vb_plan *p, const vb_fontset *fs, const vb_check_opts *o,
                    vb_diags *d)
 {
-    walker w = {fs, d, o->tables};
+    walker w = {.fs = fs, .d = d, .tables = o->tables};
     const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
                            &p->contact.address, &p->contact.phone, &p->contact.fax,
                            &p->contact.email, &p->contact.website, &p->symbol,

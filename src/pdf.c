@@ -47,17 +47,18 @@
 #define VB_OUTLINE_DEPTH 8
 #define VB_CMAP_BLOCK 100 /* the CMap format's limit per begin...end block */
 /* libdeflate levels, by kind of stream, chosen by measurement on sample
- * 000 (docs/performance.md): zlib 6 under libharu took 7.8 M instructions
- * for 23.2 KB; libdeflate 6 takes 4.4 M for 23.0 KB. Font programs and
- * ToUnicode maps are small binary or repetitive streams where level 1 is
- * 40% cheaper for 2% more bytes (15.8 against 15.4 KB for the four
- * fonts); page content and embedded plans are text, where level 6 is
- * worth its cost (5.1 KB against 5.9 at level 1). */
+ * 000 (docs/performance.md). Level 1 is libdeflate's only level with a
+ * small match finder (a 200 KB compressor against 870 KB for 2-9, whose
+ * hash tables are fresh pages in every process). Font programs and
+ * ToUnicode maps: level 6 saves 2% of their bytes for 70% more work.
+ * Page content, now that a justified line is one TJ array, is 0.6 KB
+ * larger for the whole of sample 000 at level 1 and 0.75 M instructions
+ * cheaper, so everything is level 1; the two knobs stay for experiments. */
 #ifndef VB_Z_FONT
 #define VB_Z_FONT 1
 #endif
 #ifndef VB_Z_TEXT
-#define VB_Z_TEXT 6
+#define VB_Z_TEXT 1
 #endif
 
 
@@ -94,6 +95,14 @@ typedef struct content {
     bool in_text;
     int font;   /* face index selected with Tf inside the text object */
     double size;
+    /* Text positioning, as a viewer computes it: the start of the current
+     * text line in thousandths of a point (what Td moved to), and, while
+     * a TJ array is open, its baseline and where the next glyph would
+     * fall. Runs on one baseline in one face join that array with a
+     * displacement instead of a new Tm each: a justified line is one TJ. */
+    long long line_x, line_y;
+    bool tj_open;
+    double tj_y, pen_x;
     unsigned faces_used;   /* bit per face */
     size_t *images_used;   /* image indices referenced on this page */
     size_t nimages_used, images_used_cap;
@@ -1299,16 +1308,40 @@ static void set_stroke(content *ct, vb_rgb c, double lw)
     }
 }
 
+static void close_tj(content *ct)
+{
+    if (ct->tj_open) {
+        vb_buf_puts(&ct->b, "]TJ\n");
+        ct->tj_open = false;
+    }
+}
+
 static void end_text(content *ct)
 {
+    close_tj(ct);
     if (ct->in_text) {
         vb_buf_puts(&ct->b, "ET\n");
         ct->in_text = false;
     }
 }
 
-/* One text run: consecutive runs share a BT..ET object, and Tf is only
- * repeated when the face or size changes. */
+/* Move to the start of a new text line at (x, y) with Td, relative to the
+ * last line start in whole thousandths, so that rounding never adds up. */
+static void move_to(content *ct, double x, double y)
+{
+    long long mx = llround(x * 1000.0), my = llround(y * 1000.0);
+    put_num(&ct->b, (double)(mx - ct->line_x) / 1000.0);
+    put_num(&ct->b, (double)(my - ct->line_y) / 1000.0);
+    vb_buf_puts(&ct->b, "Td\n");
+    ct->line_x = mx;
+    ct->line_y = my;
+}
+
+/* One text run: consecutive runs share a BT..ET object, Tf is only
+ * repeated when the face or size changes, and a run that continues the
+ * previous one's baseline in the same face goes into the same TJ array,
+ * displaced by the gap (in thousandths of the font size; the widths are
+ * the /W ones, so glyphs land exactly where layout put them). */
 static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
 {
     face_use *u = &c->face[it->face];
@@ -1318,9 +1351,13 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         vb_buf_puts(&ct->b, "BT\n");
         ct->in_text = true;
         ct->font = -1;
+        ct->line_x = ct->line_y = 0; /* BT resets the text matrices */
     }
+    if (!same_rgb(ct->fill, it->color))
+        close_tj(ct);
     set_fill(ct, it->color);
     if (ct->font != it->face || ct->size != it->size) {
+        close_tj(ct);
         vb_buf_put(&ct->b, "/F", 2);
         put_uint(&ct->b, it->face);
         vb_buf_put(&ct->b, " ", 1);
@@ -1330,15 +1367,29 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         ct->size = it->size;
     }
     ct->faces_used |= 1u << it->face;
-    vb_buf_puts(&ct->b, "1 0 0 1 ");
-    put_num(&ct->b, it->x);
-    put_num(&ct->b, it->y);
-    vb_buf_puts(&ct->b, "Tm\n<");
+    double gap = it->x - ct->pen_x;
+    if (ct->tj_open && it->y == ct->tj_y && gap > -0.001 &&
+        gap < 8 * it->size) {
+        double adj = -gap * 1000.0 / it->size;
+        if (fabs(adj) >= 0.0005) {
+            put_num(&ct->b, adj);
+            ct->pen_x -= (double)llround(adj * 1000.0) / 1e6 * it->size;
+        }
+    } else {
+        close_tj(ct);
+        move_to(ct, it->x, it->y);
+        vb_buf_put(&ct->b, "[", 1);
+        ct->tj_open = true;
+        ct->tj_y = it->y;
+        ct->pen_x = (double)ct->line_x / 1000.0;
+    }
+    vb_buf_put(&ct->b, "<", 1);
     /* At most 4 hex digits per byte of text: written in place. */
     vb_buf_reserve(&ct->b, 4 * it->len + 8);
     char *o = ct->b.data + ct->b.len;
     const unsigned char *t = (const unsigned char *)it->text;
     size_t i = 0;
+    long adv = 0; /* the run's width in thousandths of the size */
     while (i < it->len) {
         int32_t cp = t[i] < 0x80 ? t[i++] : vb_utf8_next(it->text, it->len, &i);
         if (cp <= 0)
@@ -1346,6 +1397,7 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         uint16_t gid = vb_font_glyph(u->font, (uint32_t)cp);
         if (!gid)
             continue; /* missing glyphs take no room, as in layout */
+        adv += vb_font_glyph_advance(u->font, gid);
         unsigned cid = u->cid_of_gid[gid];
         o[0] = HEX[cid >> 12];
         o[1] = HEX[(cid >> 8) & 15];
@@ -1353,8 +1405,10 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         o[3] = HEX[cid & 15];
         o += 4;
     }
+    *o++ = '>';
     ct->b.len = (size_t)(o - ct->b.data);
-    vb_buf_puts(&ct->b, "> Tj\n");
+    ct->b.data[ct->b.len] = 0;
+    ct->pen_x += (double)adv * it->size / 1000.0;
 }
 
 static void put_rule(content *ct, const vb_item *it)

@@ -317,6 +317,71 @@ static void test_readers(void **state)
     vb_buf_free(&b);
 }
 
+/* Justified text: words on one baseline in one face become one TJ array
+ * whose displacements put every word exactly where layout placed it
+ * (checked by reading the positions back with pdftotext -bbox); a change
+ * of face or baseline starts a new array, and no Tm is written. */
+static void test_justified_line(void **state)
+{
+    const vb_fontset *fs = *state;
+    static const char *const WORDS[] = { "Triển", "khai", "kế", "hoạch",
+                                         "chuyển", "đổi", "số" };
+    enum { N = sizeof WORDS / sizeof *WORDS };
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    vb_dlist_init(&d, &a);
+    vb_page *p = vb_dlist_add_page(&d, 595.276, 841.89);
+    double xs[N], x = 85.039;
+    for (int i = 0; i < N; i++) {
+        /* The middle word bold: the array must end before it and resume. */
+        int face = i == 3 ? VB_FACE_BOLD : VB_FACE_REGULAR;
+        xs[i] = x;
+        text(&d, p, x, 700, face, 14, WORDS[i]);
+        x += vb_font_width(fs->face[face], WORDS[i], strlen(WORDS[i]), 14) +
+             3.5 + 0.37 * i; /* uneven stretched spaces */
+    }
+    text(&d, p, 85.039, 680, VB_FACE_REGULAR, 14, "dòng sau");
+    vb_pdf_opts o = { .compress = 0 };
+    char err[256] = "";
+    vb_buf b, out;
+    vb_buf_init(&b);
+    assert_int_equal(vb_pdf_write(&d, fs, &o, &b, err, sizeof err), 0);
+    /* Regular words 0-2, bold 3, regular 4-6, the next line: 4 arrays. */
+    assert_int_equal(count(&b, "]TJ"), 4);
+    assert_int_equal(count(&b, " Tm"), 0);
+    assert_int_equal(count(&b, " Td"), 4);
+    if (have_tool("pdftotext")) {
+        char path[64], cmd[256];
+        save_temp(&b, path);
+        snprintf(cmd, sizeof cmd, "pdftotext -bbox %s - 2>&1", path);
+        assert_int_equal(run(cmd, &out), 0);
+        const char *q = out.data;
+        int seen = 0;
+        for (int i = 0; i < N; i++) {
+            char tag[96];
+            snprintf(tag, sizeof tag, "\">%s</word>", WORDS[i]);
+            const char *w = strstr(q, tag);
+            if (!w)
+                fail_msg("pdftotext lacks word '%s' in:\n%s", WORDS[i], out.data);
+            const char *xm = w;
+            while (xm > out.data && strncmp(xm, "xMin=\"", 6) != 0)
+                xm--;
+            double got = strtod(xm + 6, NULL);
+            if (got < xs[i] - 0.01 || got > xs[i] + 0.01)
+                fail_msg("word '%s' at x %.4f, placed at %.4f", WORDS[i],
+                         got, xs[i]);
+            seen++;
+            q = w;
+        }
+        assert_int_equal(seen, N);
+        unlink(path);
+        vb_buf_free(&out);
+    }
+    vb_buf_free(&b);
+    vb_arena_free(&a);
+}
+
 static void test_image_file(void **state)
 {
     char png[64];
@@ -733,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_size),
         cmocka_unit_test(test_readers),
+        cmocka_unit_test(test_justified_line),
         cmocka_unit_test(test_image_file),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_empty_and_ascii),
