@@ -7,21 +7,60 @@
 
 #include "dlist.h"
 
+/* Decoded here rather than with utf8proc_iterate: every layer walks text
+ * a character at a time, and the call into the library was a third of
+ * the cost of a walk. The rules are the same (test_text.c compares the
+ * two on every sequence of up to three bytes and the edges of the
+ * four-byte ones): no overlong forms, no surrogates, nothing past
+ * U+10FFFF, no truncated sequence. An invalid byte is skipped alone. */
 int32_t vb_utf8_next(const char *s, size_t len, size_t *i)
 {
-    /* Past the end: without this guard len - *i would wrap and utf8proc
-     * would read a NUL-terminated string of unknown length. */
     if (*i >= len)
         return -1;
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-                                          (utf8proc_ssize_t)(len - *i), &cp);
-    if (n <= 0) {
-        (*i)++;
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    unsigned c = p[0];
+    if (c < 0x80) {
+        *i += 1;
+        return (int32_t)c;
+    }
+    unsigned need, lo = 0x80, hi = 0xBF;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* past U+10FFFF */
+    } else {
+        *i += 1;
         return -1;
     }
-    *i += (size_t)n;
-    return cp;
+    if (left <= need || p[1] < lo || p[1] > hi) {
+        *i += 1;
+        return -1;
+    }
+    cp = cp << 6 | (p[1] & 0x3F);
+    for (unsigned k = 2; k <= need; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *i += 1;
+            return -1;
+        }
+        cp = cp << 6 | (p[k] & 0x3F);
+    }
+    *i += need + 1;
+    return (int32_t)cp;
 }
 
 size_t vb_utf8_encode(uint32_t cp, char out[4])

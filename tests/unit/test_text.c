@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "dlist.h"
 #include "text.h"
@@ -411,6 +412,67 @@ static void test_inline_adversarial(void **state)
     assert_true(secs < 10.0);
 }
 
+/* One decode by both, on buf[0..n): same code point (or both invalid) and
+ * the same number of bytes taken (utf8proc's error is one byte skipped). */
+static void same_decode(const unsigned char *buf, size_t n)
+{
+    size_t i = 0;
+    int32_t got = vb_utf8_next((const char *)buf, n, &i);
+    utf8proc_int32_t want;
+    utf8proc_ssize_t k = utf8proc_iterate(buf, (utf8proc_ssize_t)n, &want);
+    if (k <= 0) {
+        want = -1;
+        k = 1;
+    }
+    if (got != want || i != (size_t)k)
+        fail_msg("%02X %02X %02X %02X (%zu bytes): got U+%04X/%zu, utf8proc "
+                 "U+%04X/%zd", buf[0], n > 1 ? buf[1] : 0, n > 2 ? buf[2] : 0,
+                 n > 3 ? buf[3] : 0, n, (unsigned)got, i, (unsigned)want, k);
+}
+
+/* vb_utf8_next decodes by hand; it must agree with utf8proc everywhere:
+ * every 1- and 2-byte input, every 3-byte input after a 3-byte lead, and
+ * the 4-byte leads with every second byte and the edge values after it,
+ * each also cut short. */
+static void test_utf8_next_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const unsigned char EDGE[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                          0x9F, 0xA0, 0xBF, 0xC0, 0xF5, 0xFF };
+    unsigned char b[4];
+    for (unsigned x = 0; x < 256; x++) {
+        b[0] = (unsigned char)x;
+        same_decode(b, 1);
+        for (unsigned y = 0; y < 256; y++) {
+            b[1] = (unsigned char)y;
+            same_decode(b, 2);
+            if (x < 0xE0 || x > 0xF4)
+                continue;
+            for (unsigned z = 0; z < 256; z++) {
+                b[2] = (unsigned char)z;
+                same_decode(b, 3);
+                if (x < 0xF0)
+                    continue;
+                if (z != 0x80 && z != 0xBF && z != 0x41)
+                    continue;
+                for (size_t e = 0; e < sizeof EDGE; e++) {
+                    b[3] = EDGE[e];
+                    same_decode(b, 4);
+                }
+            }
+        }
+    }
+    /* Past the end, and a walk over mixed text. */
+    size_t i = 3;
+    assert_int_equal(vb_utf8_next("abc", 3, &i), -1);
+    const char *s = "A\xC3\xA9\xE1\xBB\x87\xF0\x9F\x98\x80\xFFz";
+    const int32_t want[] = { 'A', 0xE9, 0x1EC7, 0x1F600, -1, 'z' };
+    i = 0;
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        assert_int_equal(vb_utf8_next(s, strlen(s), &i), want[k]);
+    assert_int_equal(i, strlen(s));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_inline_plain),
         cmocka_unit_test(test_inline_adversarial),
         cmocka_unit_test(test_sentence_case_and_lower),
+        cmocka_unit_test(test_utf8_next_matches_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
