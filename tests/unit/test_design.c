@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "design.h"
+#include "design_builtin.h"
 #include "diag.h"
 #include "util.h"
 
@@ -427,6 +428,124 @@ static void nd30_values_in_range(void **state)
     }
 }
 
+/* ---- the build-time cache (design_builtin.h) ---- */
+
+/* Load or parse len bytes into a design first filled with fill, so that a
+ * field either path left unwritten shows up in a byte comparison. */
+static void load_len(loaded *L, const char *text, size_t len, int fill, bool parse_only)
+{
+    memset(&L->ds, fill, sizeof L->ds);
+    vb_diags_init(&L->d, LAYOUT);
+    L->rc = parse_only ? vb_design_parse_mem(&L->ds, text, len, &L->d)
+                       : vb_design_load_mem(&L->ds, text, len, &L->d);
+}
+
+/* The shipped file's bytes are cached, and the cache gives exactly what
+ * parsing them gives, byte for byte. */
+static void builtin_is_the_parse(void **state)
+{
+    (void)state;
+    const vb_design_builtin *b = &vb_design_nd30;
+#ifdef VANBAN_HAVE_DESIGN_BUILTIN
+    assert_non_null(b->text);
+#endif
+    if (!b->text)
+        skip(); /* a cross build: every layout is parsed */
+    /* Otherwise the loads below would not take the cache at all. */
+    assert_int_equal(b->len, layout_len);
+    assert_memory_equal(b->text, layout_text, layout_len);
+
+    loaded P, L;
+    load_len(&P, layout_text, layout_len, 0x5a, true);
+    assert_int_equal(P.rc, 0);
+    assert_int_equal(P.d.n, 0);
+    assert_memory_equal(b->values, &P.ds, sizeof P.ds);
+    load_len(&L, layout_text, layout_len, 0xa5, false);
+    assert_int_equal(L.rc, 0);
+    assert_int_equal(L.d.n, 0);
+    assert_memory_equal(&L.ds, &P.ds, sizeof P.ds);
+    assert_float_equal(L.ds.page_w, MM(210), 1e-9);
+    vb_diags_free(&L.d);
+    /* The file path takes it too. */
+    vb_diags_init(&L.d, LAYOUT);
+    memset(&L.ds, 0xa5, sizeof L.ds);
+    assert_int_equal(vb_design_load(&L.ds, LAYOUT, &L.d), 0);
+    assert_int_equal(L.d.n, 0);
+    assert_memory_equal(&L.ds, &P.ds, sizeof P.ds);
+    vb_diags_free(&L.d);
+    vb_diags_free(&P.d);
+}
+
+/* Bytes that differ from the cached ones in any way are parsed: same
+ * length with one digit changed, longer, shorter. Each case gives what
+ * only a parse of those bytes can give. */
+static void builtin_near_misses_are_parsed(void **state)
+{
+    (void)state;
+    loaded P, L;
+    load_len(&P, layout_text, layout_len, 0, true);
+    assert_int_equal(P.rc, 0);
+
+    /* One trailing space: the same numbers, no diagnostics. */
+    char *t = splice(layout_text, layout_len, 0, " ");
+    load_len(&L, t, layout_len + 1, 0xa5, false);
+    assert_int_equal(L.rc, 0);
+    assert_int_equal(L.d.n, 0);
+    assert_memory_equal(&L.ds, &P.ds, sizeof P.ds);
+    vb_diags_free(&L.d);
+    free(t);
+
+    /* A changed number, same length, first and last key of the file:
+     * that value changes and nothing else. */
+    static const struct {
+        const char *sect, *key, *val;
+        size_t off;
+        double want;
+    } edits[] = {
+        {"page", "width_mm", "211", offsetof(vb_design, page_w), MM(211)},
+        {"stamp", "pad", "4", offsetof(vb_design, stamp.pad), 4},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        size_t vo = value_offset(layout_text, edits[i].sect, edits[i].key);
+        size_t vl = value_len(layout_text, vo);
+        assert_int_equal(vl, strlen(edits[i].val));
+        t = splice(layout_text, vo, vl, edits[i].val);
+        load_len(&L, t, layout_len, 0xa5, false);
+        assert_int_equal(L.rc, 0);
+        vb_design want = P.ds;
+        memcpy((char *)&want + edits[i].off, &edits[i].want, sizeof(double));
+        assert_memory_equal(&L.ds, &want, sizeof want);
+        vb_diags_free(&L.d);
+        free(t);
+    }
+
+    /* An out-of-range number, same length: its located error. */
+    size_t vo = value_offset(layout_text, "page", "margin_left_mm");
+    t = splice(layout_text, vo, value_len(layout_text, vo), "29");
+    load_len(&L, t, layout_len, 0, false);
+    expect_error_at(&L, "layout-range", pos_of(t, vo), "30-35");
+    vb_diags_free(&L.d);
+    free(t);
+
+    /* The cached bytes plus a line: a duplicate key, not a prefix match. */
+    t = splice(layout_text, layout_len, 0, "  pad: 4\n");
+    load_len(&L, t, strlen(t), 0, false);
+    expect_error_at(&L, "layout-key", pos_of(t, layout_len + 2), "duplicate");
+    vb_diags_free(&L.d);
+    free(t);
+
+    /* A prefix of the cached bytes: the keys it lacks are missing. */
+    size_t ko = key_offset(layout_text, "stamp", "pad");
+    load_len(&L, layout_text, ko, 0, false);
+    assert_int_equal(L.rc, -1);
+    assert_int_equal(L.d.errors, 1);
+    const vb_diag *g = with_rule(&L, "layout-missing");
+    assert_non_null(g);
+    assert_non_null(strstr(g->message, "'stamp.pad'"));
+    vb_diags_free(&L.d);
+    vb_diags_free(&P.d);
+}
+
 /* ---- errors, each located ---- */
 
 static void error_unknown_key(void **state)
@@ -706,6 +825,8 @@ int main(void)
         cmocka_unit_test(nd30_values),
         cmocka_unit_test(nd30_every_key_is_used),
         cmocka_unit_test(nd30_values_in_range),
+        cmocka_unit_test(builtin_is_the_parse),
+        cmocka_unit_test(builtin_near_misses_are_parsed),
         cmocka_unit_test(error_unknown_key),
         cmocka_unit_test(error_unknown_section),
         cmocka_unit_test(error_out_of_range),
