@@ -1,9 +1,10 @@
 /* floor.c - the floor: a process that links what vanban links and exits.
  *
- * Built by bench/run against the same shared libraries as vanban (libhpdf,
- * libyaml, utf8proc, libdeflate, libm). One symbol of each library is
- * referenced through a volatile table so that no linker (--as-needed or
- * not) drops a library: the dynamic loader maps and relocates all of them,
+ * Built by bench/run against the same libraries as vanban, linked the same
+ * way (libyaml, utf8proc and libdeflate from their archives when installed,
+ * libhpdf and libm shared). One symbol of each library is referenced
+ * through a volatile table so that no linker (--as-needed or not) drops a
+ * library: the dynamic loader maps and relocates all of the shared ones,
  * exactly as for vanban, and then main returns. Its time and peak RSS are
  * what any vanban run pays before doing work.
  *
