@@ -199,8 +199,9 @@ static bool hygiene(ld *L)
         }
         /* Unicode's stream-safe limit (UAX #15): normalising a longer run
          * of combining marks takes quadratic time, and Vietnamese never
-         * puts more than two on a letter. */
-        if (utf8proc_get_property(c)->combining_class != 0) {
+         * puts more than two on a letter. Nothing below U+0300 combines,
+         * which spares the property lookup for almost every character. */
+        if (c >= 0x300 && utf8proc_get_property(c)->combining_class != 0) {
             if (++marks == 1)
                 run_at = (vb_pos){line, col};
             if (marks == MAX_MARKS + 1 && !marks_at.line)
