@@ -1411,26 +1411,29 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
     ct->pen_x += (double)adv * it->size / 1000.0;
 }
 
+/* "x y w h re" and the painting operator: rules are filled, boxes stroked. */
+static void put_box(content *ct, double x, double y, double w, double h,
+                    const char *paint)
+{
+    put_num(&ct->b, x);
+    put_num(&ct->b, y);
+    put_num(&ct->b, w);
+    put_num(&ct->b, h);
+    vb_buf_puts(&ct->b, paint);
+}
+
 static void put_rule(content *ct, const vb_item *it)
 {
     end_text(ct);
     set_fill(ct, it->color);
-    put_num(&ct->b, it->x);
-    put_num(&ct->b, it->y - it->h / 2);
-    put_num(&ct->b, it->w);
-    put_num(&ct->b, it->h);
-    vb_buf_puts(&ct->b, "re f\n");
+    put_box(ct, it->x, it->y - it->h / 2, it->w, it->h, "re f\n");
 }
 
 static void put_rect(content *ct, const vb_item *it)
 {
     end_text(ct);
     set_stroke(ct, it->color, it->lw);
-    put_num(&ct->b, it->x);
-    put_num(&ct->b, it->y);
-    put_num(&ct->b, it->w);
-    put_num(&ct->b, it->h);
-    vb_buf_puts(&ct->b, "re S\n");
+    put_box(ct, it->x, it->y, it->w, it->h, "re S\n");
 }
 
 static void put_line(content *ct, const vb_item *it)
