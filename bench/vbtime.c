@@ -13,7 +13,17 @@
  * (wall_min too), times in microseconds, memory in KiB. With -c the child
  * (and this process) are pinned to that CPU. The child's stdout and stderr
  * go to /dev/null; a run whose exit status is not 0 or 1 aborts the
- * measurement (exit status 3). Written for bench/run; C11 + POSIX + Linux.
+ * measurement (exit status 3).
+ *
+ * An argument containing %N names a file made fresh for every run: %N
+ * becomes the run's number, and the file is removed after the run, outside
+ * the timed span. `vanban render PLAN -o DIR/out%N.pdf` then measures
+ * writing a new PDF, as a service does for each request, rather than
+ * replacing the previous run's file; on ext4 a rename over an existing file
+ * forces the new data out to disk and frees the old blocks (with the
+ * `discard` mount option, a discard too), ~0.2-0.3 ms of file-system work
+ * that depends on the machine, not on the program. Written for bench/run;
+ * C11 + POSIX + Linux.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -101,6 +111,32 @@ static int run_once(char **argv, sample *s)
     return 0;
 }
 
+/* argv with every %N replaced by k (into the caller's buffers); the
+ * indices of substituted arguments go to fresh[], their count is returned,
+ * -1 when more than MAX_FRESH arguments contain %N. */
+enum { MAX_ARGS = 64, MAX_FRESH = 4, ARG_LEN = 4096 };
+
+static int substitute(char **argv, int k, char **out, char (*buf)[ARG_LEN],
+                      int *fresh)
+{
+    int nfresh = 0, i = 0;
+    for (; argv[i] && i < MAX_ARGS - 1; i++) {
+        const char *at = strstr(argv[i], "%N");
+        if (!at) {
+            out[i] = argv[i];
+            continue;
+        }
+        if (nfresh == MAX_FRESH)
+            return -1;
+        snprintf(buf[nfresh], ARG_LEN, "%.*s%d%s", (int)(at - argv[i]), argv[i],
+                 k, at + 2);
+        out[i] = buf[nfresh];
+        fresh[nfresh++] = i;
+    }
+    out[i] = NULL;
+    return nfresh;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -151,9 +187,20 @@ int main(int argc, char **argv)
     double *tmp = calloc((size_t)runs, sizeof *tmp);
     if (!s || !tmp)
         return 2;
+    static char *argv_k[MAX_ARGS];
+    static char paths[MAX_FRESH][ARG_LEN];
+    int fresh[MAX_ARGS];
     for (int k = 0; k < warm + runs; k++) {
         sample one;
-        int rc = run_once(cmd, &one);
+        int nfresh = substitute(cmd, k, argv_k, paths, fresh);
+        if (nfresh < 0) {
+            fprintf(stderr, "vbtime: at most %d arguments may contain %%N\n",
+                    MAX_FRESH);
+            return 2;
+        }
+        int rc = run_once(argv_k, &one);
+        for (int f = 0; f < nfresh; f++)
+            unlink(argv_k[fresh[f]]);
         if (rc < 0) {
             fprintf(stderr, "vbtime: '%s' failed (%s)\n", cmd[0],
                     rc == -2 ? "exit status > 1" : strerror(errno));
