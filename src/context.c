@@ -32,15 +32,57 @@ static const char *const FACE_FILES[VB_FACE_COUNT] = {
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
     "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"};
 
+/* a + b + c in a fresh malloc'd string; NULL when out of memory. Paths
+ * are built on the heap rather than in PATH_MAX arrays on the stack: those
+ * cost five fresh stack pages at start-up that nothing later reused. */
+static char *path_cat(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *p = malloc(la + lb + lc + 1);
+    if (p) {
+        memcpy(p, a, la);
+        memcpy(p + la, b, lb);
+        memcpy(p + la + lb, c, lc + 1);
+    }
+    return p;
+}
+
+static bool file_exists(const char *dir, const char *sub, const char *name)
+{
+    char *path = path_cat(dir, sub, name);
+    struct stat st;
+    bool ok = path && stat(path, &st) == 0;
+    free(path);
+    return ok;
+}
+
 static bool is_datadir(const char *dir)
 {
-    char path[PATH_MAX + 128];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/layouts/nd30.yaml", dir);
-    if (stat(path, &st) != 0)
-        return false;
-    snprintf(path, sizeof path, "%s/fonts/%s", dir, FACE_FILES[0]);
-    return stat(path, &st) == 0;
+    return file_exists(dir, "/layouts/", "nd30.yaml") &&
+           file_exists(dir, "/fonts/", FACE_FILES[0]);
+}
+
+/* dir + suffix when that is a data directory, else NULL. */
+static char *datadir_at(const char *dir, const char *suffix)
+{
+    char *cand = path_cat(dir, suffix, "");
+    if (cand && is_datadir(cand))
+        return cand;
+    free(cand);
+    return NULL;
+}
+
+/* The directory of the file at path ("" when it has none), malloc'd. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    char *dir = malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = 0;
+    }
+    return dir;
 }
 
 /* Where fonts/ and layouts/ are: the environment, beside the executable
@@ -54,41 +96,37 @@ static char *find_datadir(void)
     /* Beside the library itself (an installed libvanban used by another
      * program), then beside the executable. */
     Dl_info info;
+    char *lib = NULL, *found = NULL;
     if (dladdr((void *)vb_ctx_new, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
-        char lib[PATH_MAX];
-        snprintf(lib, sizeof lib, "%s", info.dli_fname);
-        char *slash = strrchr(lib, '/');
-        *slash = 0;
-        char cand[PATH_MAX + 32];
-        snprintf(cand, sizeof cand, "%s/../share/vanban", lib);
-        if (is_datadir(cand))
-            return strdup(cand);
+        lib = dir_of(info.dli_fname);
+        found = lib ? datadir_at(lib, "/../share/vanban") : NULL;
     }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *exe = found ? NULL : malloc(PATH_MAX);
+    ssize_t n = exe ? readlink("/proc/self/exe", exe, PATH_MAX - 1) : -1;
     if (n > 0) {
         exe[n] = 0;
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s/../share/vanban", exe);
-            if (is_datadir(cand))
-                return strdup(cand);
-            snprintf(cand, sizeof cand, "%s/..", exe);
-            if (is_datadir(cand))
-                return strdup(cand);
+            /* In the program itself, dladdr names the program: its
+             * share/vanban was just looked for. */
+            if (!lib || strcmp(exe, lib) != 0)
+                found = datadir_at(exe, "/../share/vanban");
+            if (!found)
+                found = datadir_at(exe, "/..");
         }
     }
+    free(exe);
+    free(lib);
 #ifdef VANBAN_INSTALL_DATADIR
-    if (is_datadir(VANBAN_INSTALL_DATADIR))
-        return strdup(VANBAN_INSTALL_DATADIR);
+    if (!found && is_datadir(VANBAN_INSTALL_DATADIR))
+        found = strdup(VANBAN_INSTALL_DATADIR);
 #endif
 #ifdef VANBAN_SOURCE_DATADIR
-    if (is_datadir(VANBAN_SOURCE_DATADIR))
-        return strdup(VANBAN_SOURCE_DATADIR);
+    if (!found && is_datadir(VANBAN_SOURCE_DATADIR))
+        found = strdup(VANBAN_SOURCE_DATADIR);
 #endif
-    return NULL;
+    return found;
 }
 
 /* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
@@ -118,29 +156,38 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
         free(ctx);
         return NULL;
     }
-    char paths[VB_FACE_COUNT][PATH_MAX + 64];
-    const char *pp[VB_FACE_COUNT];
-    for (int i = 0; i < VB_FACE_COUNT; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", ctx->datadir, FACE_FILES[i]);
-        pp[i] = paths[i];
-    }
-    if (vb_fontset_load(&ctx->fonts, pp, err, errlen) != 0) {
+    char *paths[VB_FACE_COUNT];
+    bool oom = false;
+    for (int i = 0; i < VB_FACE_COUNT; i++)
+        oom |= !(paths[i] = path_cat(ctx->datadir, "/fonts/", FACE_FILES[i]));
+    int rc = oom ? -1 : vb_fontset_load(&ctx->fonts, (const char *const *)paths, err, errlen);
+    for (int i = 0; i < VB_FACE_COUNT; i++)
+        free(paths[i]);
+    if (rc != 0) {
+        if (oom)
+            snprintf(err, errlen, "out of memory");
         free(ctx->datadir);
         free(ctx);
         return NULL;
     }
-    char lpath[PATH_MAX + 64];
-    snprintf(lpath, sizeof lpath, "%s/layouts/nd30.yaml", ctx->datadir);
+    char *lpath = path_cat(ctx->datadir, "/layouts/", "nd30.yaml");
+    if (!lpath) {
+        snprintf(err, errlen, "out of memory");
+        vb_ctx_free(ctx);
+        return NULL;
+    }
     vb_diags d;
     vb_diags_init(&d, lpath);
     if (vb_design_load(&ctx->design, lpath, &d) != 0) {
         snprintf(err, errlen, "%s:%d:%d: %s", lpath, d.n ? d.items[0].pos.line : 0,
                  d.n ? d.items[0].pos.col : 0, d.n ? d.items[0].message : "bad layout");
         vb_diags_free(&d);
+        free(lpath);
         vb_ctx_free(ctx);
         return NULL;
     }
     vb_diags_free(&d);
+    free(lpath);
     design_hash(&ctx->design, ctx->design_hash);
     return ctx;
 }

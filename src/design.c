@@ -6,13 +6,16 @@
  * message rather than producing a page no clerk could use. */
 #include "design.h"
 #include "design_builtin.h"
+#include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 typedef struct key_spec {
@@ -283,35 +286,25 @@ int vb_design_load_mem(vb_design *ds, const char *data, size_t len, vb_diags *d)
 
 int vb_design_load(vb_design *ds, const char *path, vb_diags *d)
 {
-    FILE *f = fopen(path, "rb");
     vb_pos none = {0, 0};
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         vb_error(d, none, "layout-file", "cannot read layout '%s': %s", path, strerror(errno));
         return -1;
     }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            if (cap > (1u << 20)) {
-                vb_error(d, none, "layout-file", "layout '%s' is larger than 1 MiB", path);
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            char *n = realloc(buf, cap);
-            if (!n)
-                abort();
-            buf = n;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
+    size_t len = 0;
+    char *buf = vb_read_fd(fd, 1u << 20, &len);
+    if (!buf && errno == ENOMEM)
+        abort();
+    close(fd);
+    if (len > (1u << 20)) {
+        vb_error(d, none, "layout-file", "layout '%s' is larger than 1 MiB", path);
+        free(buf);
+        return -1;
     }
-    fclose(f);
-    int rc = vb_design_load_mem(ds, buf, len, d);
+    /* A read error (a directory) leaves the text empty, as it always has:
+     * the layout's keys are then reported missing. */
+    int rc = vb_design_load_mem(ds, buf ? buf : "", buf ? len : 0, d);
     free(buf);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct vb_arena_chunk vb_arena_chunk;
 
@@ -38,11 +39,35 @@ typedef struct vb_buf {
 
 void vb_buf_init(vb_buf *b);
 void vb_buf_free(vb_buf *b);
-void vb_buf_reserve(vb_buf *b, size_t extra);
-void vb_buf_put(vb_buf *b, const void *p, size_t n);
-void vb_buf_puts(vb_buf *b, const char *s);
+/* Room for extra more bytes and a NUL. The check is inline: the PDF writer
+ * appends thousands of short pieces, and a call for each cost more than
+ * the copying; only growing (vb_buf_grow) is out of line. */
+void vb_buf_grow(vb_buf *b, size_t extra);
+static inline void vb_buf_reserve(vb_buf *b, size_t extra)
+{
+    if (b->cap - b->len <= extra)
+        vb_buf_grow(b, extra);
+}
+static inline void vb_buf_put(vb_buf *b, const void *p, size_t n)
+{
+    vb_buf_reserve(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+static inline void vb_buf_puts(vb_buf *b, const char *s)
+{
+    vb_buf_put(b, s, strlen(s));
+}
 void vb_buf_printf(vb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* The rest of an open file, read to its end or until more than `limit`
+ * bytes came (the caller then refuses the size), in one malloc'd block
+ * with a NUL after the *len bytes. A regular file is read into a block of
+ * its size: no copying and no slack. NULL with errno set when reading
+ * fails (EISDIR for a directory, as read() says). */
+char *vb_read_fd(int fd, size_t limit, size_t *len);
 
 /* A growable array of fixed-size elements in an arena (old storage is left
  * in the arena when it grows; arrays in a document are small). An array

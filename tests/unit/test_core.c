@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +165,49 @@ static void arena_strings(void **state)
     vb_arena_free(&a);
 }
 
+/* vb_sprintf formats straight into the free tail of the current chunk
+ * when the text fits there, and otherwise measures and allocates. Strings
+ * of many lengths between blocks of many sizes cross every tail size: each
+ * string stays whole, aligned and clear of its neighbours, and total
+ * counts what was handed out. */
+static void arena_sprintf_tails(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static const int lens[] = {0, 1, 14, 15, 16, 17, 47, 63, 64, 65, 200, 1000, 5000};
+    vb_arena a;
+    vb_arena_init(&a);
+    char *strs[N];
+    unsigned char *blocks[N];
+    size_t total = 0;
+    for (int i = 0; i < N; i++) {
+        size_t fill = (size_t)(i * 37) % 700;
+        blocks[i] = vb_alloc_nozero(&a, fill + 1);
+        memset(blocks[i], i & 0xFF, fill + 1);
+        int len = lens[i % (sizeof lens / sizeof *lens)];
+        strs[i] = vb_sprintf(&a, "%0*d", len > 0 ? len : 1, i % 10);
+        if (len == 0)
+            strs[i][0] = 0; /* keep the loop's checks simple */
+        assert_int_equal((uintptr_t)strs[i] % 16, 0);
+        size_t slen = (size_t)(len > 0 ? len : 1);
+        total += ((fill + 1 + 15) & ~(size_t)15) + ((slen + 1 + 15) & ~(size_t)15);
+    }
+    assert_int_equal(a.total, total);
+    for (int i = 0; i < N; i++) {
+        size_t fill = (size_t)(i * 37) % 700;
+        for (size_t k = 0; k <= fill; k++)
+            assert_int_equal(blocks[i][k], i & 0xFF);
+        int len = lens[i % (sizeof lens / sizeof *lens)];
+        if (len == 0) {
+            assert_string_equal(strs[i], "");
+            continue;
+        }
+        assert_int_equal(strlen(strs[i]), (size_t)len);
+        assert_int_equal(strs[i][len - 1], '0' + i % 10);
+    }
+    vb_arena_free(&a);
+}
+
 /* vb_alloc documents "aborts on out-of-memory": a request that cannot be
  * satisfied must never return a pointer. Run in a child: an abort (or a
  * sanitizer's refusal) is the right outcome, returning memory is not. */
@@ -266,6 +311,104 @@ static void buf_puts_printf(void **state)
         vb_buf_put(&b, "0123456789", 10);
     assert_ptr_equal(b.data, keep); /* no reallocation was needed */
     vb_buf_free(&b);
+}
+
+/* ------------------------------------------------------------ vb_read_fd */
+
+static FILE *file_with(const char *data, size_t len)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fflush(f), 0);
+    rewind(f);
+    return f;
+}
+
+static void read_fd_files(void **state)
+{
+    (void)state;
+    /* A regular file: its bytes, then a NUL. */
+    const char text[] = "vanban: 1\nplace: Bắc Giang\n";
+    FILE *f = file_with(text, sizeof text - 1);
+    size_t len = 99;
+    char *buf = vb_read_fd(fileno(f), 1 << 20, &len);
+    assert_non_null(buf);
+    assert_int_equal(len, sizeof text - 1);
+    assert_memory_equal(buf, text, len);
+    assert_int_equal(buf[len], 0);
+    free(buf);
+    fclose(f);
+    /* An empty file. */
+    f = file_with("", 0);
+    buf = vb_read_fd(fileno(f), 1 << 20, &len);
+    assert_non_null(buf);
+    assert_int_equal(len, 0);
+    assert_int_equal(buf[0], 0);
+    free(buf);
+    fclose(f);
+    /* Over the limit: more than limit bytes come back, for the caller to
+     * refuse; from the current offset on, as read() goes. */
+    char big[5000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (char)('a' + i % 26);
+    f = file_with(big, sizeof big);
+    buf = vb_read_fd(fileno(f), 100, &len);
+    assert_non_null(buf);
+    assert_true(len > 100);
+    assert_memory_equal(buf, big, len);
+    free(buf);
+    assert_int_equal(fseek(f, 1000, SEEK_SET), 0);
+    buf = vb_read_fd(fileno(f), 1 << 20, &len);
+    assert_int_equal(len, sizeof big - 1000);
+    assert_memory_equal(buf, big + 1000, len);
+    free(buf);
+    fclose(f);
+    /* A directory: read() refuses it, and the reason is kept. */
+    int fd = open(".", O_RDONLY);
+    assert_true(fd >= 0);
+    errno = 0;
+    assert_null(vb_read_fd(fd, 1 << 20, &len));
+    assert_int_equal(errno, EISDIR);
+    close(fd);
+}
+
+/* A pipe has no size: the buffer grows, several times over, and every
+ * byte comes through in order. */
+static void read_fd_pipe(void **state)
+{
+    (void)state;
+    enum { TOTAL = 300000 };
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        char chunk[1000];
+        for (int k = 0; k < TOTAL / (int)sizeof chunk; k++) {
+            for (size_t i = 0; i < sizeof chunk; i++)
+                chunk[i] = (char)((k * sizeof chunk + i) % 251);
+            if (write(p[1], chunk, sizeof chunk) != (ssize_t)sizeof chunk)
+                _exit(1);
+        }
+        _exit(0);
+    }
+    close(p[1]);
+    size_t len = 0;
+    char *buf = vb_read_fd(p[0], (size_t)1 << 30, &len);
+    close(p[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_non_null(buf);
+    assert_int_equal(len, TOTAL);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)buf[i] != i % 251)
+            fail_msg("byte %zu is %d", i, (unsigned char)buf[i]);
+    assert_int_equal(buf[len], 0);
+    free(buf);
 }
 
 /* ------------------------------------------------------------ VB_VEC_PUSH */
@@ -622,10 +765,13 @@ int main(void)
         cmocka_unit_test(arena_big_allocations),
         cmocka_unit_test(arena_many_allocations),
         cmocka_unit_test(arena_strings),
+        cmocka_unit_test(arena_sprintf_tails),
         cmocka_unit_test(arena_impossible_sizes_abort),
         cmocka_unit_test(arena_size_near_max_aborts),
         cmocka_unit_test(buf_growth),
         cmocka_unit_test(buf_puts_printf),
+        cmocka_unit_test(read_fd_files),
+        cmocka_unit_test(read_fd_pipe),
         cmocka_unit_test(vec_push_growth),
         cmocka_unit_test(diag_format),
         cmocka_unit_test(diag_no_position),
