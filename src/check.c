@@ -23,8 +23,15 @@ typedef struct walker {
     const vb_fontset *fs;
     vb_diags *d;
     bool tables; /* also resolve table figures */
-    uint64_t covered[COVER_MEMO / 64]; /* bit set: drawable by all faces */
+    /* bit set: nothing to check (drawable by all faces, or tab and line
+     * feed, which are never drawn) */
+    uint64_t covered[COVER_MEMO / 64];
 } walker;
+
+static bool is_covered(const walker *w, uint32_t cp)
+{
+    return w->covered[cp >> 6] >> (cp & 63) & 1;
+}
 
 /* Position of the character at byte offset `at` of a scalar that starts at
  * pos: exact on the scalar's first line; later lines (block scalars) are
@@ -50,16 +57,21 @@ static void coverage(walker *w, const vb_str *str)
     const char *s = str->s;
     if (!s)
         return;
+    const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s), i = 0;
     int reported = 0;
     while (i < len && reported < 5) {
+        /* ASCII seen before: most of the text, in a loop of its own. */
+        while (i < len && u[i] < 0x80 && is_covered(w, u[i]))
+            i++;
+        if (i == len)
+            break;
         size_t at = i;
-        unsigned char b = (unsigned char)s[i];
-        int32_t cp = b < 0x80 ? (i++, b) : vb_utf8_next(s, len, &i);
-        if (cp < 0 || cp == '\n' || cp == '\t')
+        int32_t cp = u[i] < 0x80 ? u[i++] : vb_utf8_next(s, len, &i);
+        if (cp < 0)
             continue;
         bool memo = cp < COVER_MEMO;
-        if (memo && (w->covered[cp >> 6] >> (cp & 63) & 1))
+        if (memo && is_covered(w, (uint32_t)cp))
             continue;
         bool ok = true;
         for (int f = 0; f < VB_FACE_COUNT; f++)
@@ -199,6 +211,7 @@ void vb_check_plan(const vb_plan *p, const vb_fontset *fs, const vb_check_opts *
                    vb_diags *d)
 {
     walker w = {.fs = fs, .d = d, .tables = o->tables};
+    w.covered[0] = (uint64_t)1 << '\n' | (uint64_t)1 << '\t';
     const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
                            &p->contact.address, &p->contact.phone, &p->contact.fax,
                            &p->contact.email, &p->contact.website, &p->symbol,

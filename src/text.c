@@ -13,54 +13,52 @@
  * two on every sequence of up to three bytes and the edges of the
  * four-byte ones): no overlong forms, no surrogates, nothing past
  * U+10FFFF, no truncated sequence. An invalid byte is skipped alone. */
+static bool is_cont(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
 int32_t vb_utf8_next(const char *s, size_t len, size_t *i)
 {
-    if (*i >= len)
+    size_t at = *i;
+    if (at >= len)
         return -1;
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
+    const unsigned char *p = (const unsigned char *)s + at;
+    size_t left = len - at;
     unsigned c = p[0];
+    uint32_t cp;
+    /* Each length decodes first and checks the range after: the lead
+     * byte's bounds and the value's bounds together exclude the overlong
+     * forms, the surrogates and what lies past U+10FFFF, with fewer
+     * branches than checking byte by byte (Vietnamese text is full of
+     * two- and three-byte characters). */
     if (c < 0x80) {
-        *i += 1;
+        *i = at + 1;
         return (int32_t)c;
     }
-    unsigned need, lo = 0x80, hi = 0xBF;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        cp = c & 0x0F;
-        if (c == 0xE0)
-            lo = 0xA0; /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F; /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        cp = c & 0x07;
-        if (c == 0xF0)
-            lo = 0x90; /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F; /* past U+10FFFF */
-    } else {
-        *i += 1;
-        return -1;
-    }
-    if (left <= need || p[1] < lo || p[1] > hi) {
-        *i += 1;
-        return -1;
-    }
-    cp = cp << 6 | (p[1] & 0x3F);
-    for (unsigned k = 2; k <= need; k++) {
-        if ((p[k] & 0xC0) != 0x80) {
-            *i += 1;
-            return -1;
+    if (c < 0xE0) {
+        if (c >= 0xC2 && left >= 2 && is_cont(p[1])) {
+            *i = at + 2;
+            return (int32_t)((c & 0x1F) << 6 | (p[1] & 0x3F));
         }
-        cp = cp << 6 | (p[k] & 0x3F);
+    } else if (c < 0xF0) {
+        if (left >= 3 && is_cont(p[1]) && is_cont(p[2])) {
+            cp = (c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                *i = at + 3;
+                return (int32_t)cp;
+            }
+        }
+    } else if (c <= 0xF4 && left >= 4 && is_cont(p[1]) && is_cont(p[2]) && is_cont(p[3])) {
+        cp = (c & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 | (uint32_t)(p[2] & 0x3F) << 6 |
+             (p[3] & 0x3F);
+        if (cp >= 0x10000 && cp <= 0x10FFFF) {
+            *i = at + 4;
+            return (int32_t)cp;
+        }
     }
-    *i += need + 1;
-    return (int32_t)cp;
+    *i = at + 1;
+    return -1;
 }
 
 size_t vb_utf8_encode(uint32_t cp, char out[4])
@@ -133,14 +131,49 @@ static bool nfc_stable_cp(int32_t cp)
            (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF);
 }
 
+/* The number of ASCII bytes at the start of s. Eight at a time where the
+ * byte order lets the lowest set top bit name the first other byte: runs
+ * of ASCII between Vietnamese letters are short, and a word test that
+ * fell back to bytes would only add to them. */
+static size_t ascii_span(const char *s, size_t len)
+{
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; len - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, sizeof x);
+        x &= UINT64_C(0x8080808080808080);
+        if (x)
+            return i + (size_t)__builtin_ctzll(x) / 8;
+    }
+#endif
+    while (i < len && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* 1: s is NFC as it is (all code points stable, or ASCII); 0: it may not
  * be; -1: invalid UTF-8. */
 static int nfc_quick_check(const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
+        i += ascii_span(s + i, len - i);
+        if (i == len)
+            break;
+        unsigned c = u[i];
+        /* The two shapes of almost every Vietnamese letter, told stable
+         * from their bytes alone: U+0080-U+02FF (lead C2-CB: đ, ơ, ư, â,
+         * à ...) and U+1E00-U+1EFF (E1 B8-BB: ế, ộ, ữ ...). Anything else
+         * is decoded and looked up. */
+        if (c >= 0xC2 && c <= 0xCB && i + 1 < len && is_cont(u[i + 1])) {
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+            is_cont(u[i + 2])) {
+            i += 3;
             continue;
         }
         int32_t cp = vb_utf8_next(s, len, &i);

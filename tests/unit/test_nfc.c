@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,12 +102,42 @@ static void test_vietnamese(void **state)
     vb_arena_free(&a);
 }
 
+/* The quick check passes over ASCII eight bytes at a time and over the
+ * common Vietnamese letters by their bytes: a mark that composes must be
+ * found after an ASCII run of every length (ending anywhere in a word of
+ * eight) and right after a letter of either byte shape ("ê" + acute is
+ * "ế"). */
+static void test_after_runs(void **state)
+{
+    (void)state;
+    static const char *const lead[] = {"", "ê", "ư", "ạ", "Ẫ", "ệ ", "đ"};
+    static const char *const tail[] = {"e\xCC\x81", "\xCC\x81", "\xCC\xA3\xCC\x82",
+                                       "A\xCC\x8A", "x"};
+    vb_arena a;
+    vb_arena_init(&a);
+    for (int n = 0; n <= 24; n++)
+        for (size_t l = 0; l < sizeof lead / sizeof *lead; l++)
+            for (size_t t = 0; t < sizeof tail / sizeof *tail; t++) {
+                char s[96];
+                snprintf(s, sizeof s, "%.*s%s%s tiếp theo", n,
+                         "Hoi nghi tong ket nam 2023", lead[l], tail[t]);
+                same_as_utf8proc(&a, s, strlen(s));
+            }
+    /* Invalid UTF-8 after a long ASCII run is still copied as it is. */
+    size_t len = 0;
+    char *r = vb_nfc(&a, "abcdefghijk\xE1\xBB", 13, &len);
+    assert_int_equal(len, 13);
+    assert_memory_equal(r, "abcdefghijk\xE1\xBB", 13);
+    vb_arena_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_decompositions),
         cmocka_unit_test(test_vietnamese),
+        cmocka_unit_test(test_after_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
