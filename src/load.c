@@ -87,6 +87,65 @@ static bool full(const ld *L)
     return L->d->n >= limit;
 }
 
+/* ------------------------------------------------------- byte scanning */
+
+/* Some scans pass over eight bytes at a time when none of them is of
+ * interest. The word tests only say whether some byte is; they are exact
+ * for that: the lowest such byte is always flagged, and only bytes above
+ * it can be disturbed by a borrow. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t word_at(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, sizeof x);
+    return x;
+}
+
+/* A byte below 0x20 borrows into its top bit. */
+static bool word_has_control(uint64_t x)
+{
+    return ((x - 0x20 * ONES) & ~x & HIGHS) != 0;
+}
+
+static bool is_printable_ascii(unsigned char b)
+{
+    return b >= 0x20 && b < 0x7F;
+}
+
+static bool is_cont(unsigned char b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
+/* The bytes at s that hygiene() can pass over without a look, and in
+ * *chars how many characters they hold: printable ASCII, U+00C0-U+02FF
+ * (lead bytes C3-CB: à, â, đ, ơ, ư ...) and U+1E00-U+1EFF (E1 B8-BB: ế,
+ * ộ, ữ ...), which is almost every character of a plan. None of them is a
+ * line break, a control character or a combining mark. */
+static size_t plain_run(const char *s, size_t n, int *chars)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    int k = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (is_printable_ascii(c))
+            i += 1;
+        else if (c >= 0xC3 && c <= 0xCB && n - i >= 2 && is_cont(u[i + 1]))
+            i += 2;
+        else if (c == 0xE1 && n - i >= 3 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB &&
+                 is_cont(u[i + 2]))
+            i += 3;
+        else
+            break;
+        k++;
+    }
+    *chars = k;
+    return i;
+}
+
 /* ----------------------------------------------------------- positions */
 
 static vb_pos mark_pos(yaml_mark_t m)
@@ -107,6 +166,11 @@ static size_t offset_at(ld *L, int line, int col)
     if (line == L->memo_line && col >= L->memo_col) {
         off = L->memo_off;
         c = L->memo_col;
+    }
+    /* Eight ASCII bytes are eight columns. */
+    while (col - c >= 8 && L->len - off >= 8 && !(word_at(L->src + off) & HIGHS)) {
+        off += 8;
+        c += 8;
     }
     for (; c < col && off < L->len; c++) {
         off++;
@@ -175,6 +239,15 @@ static bool hygiene(ld *L)
     size_t i = 0;
     add_line(L, 0);
     while (i < L->len) {
+        /* Most characters need no check and only move the column. */
+        int chars;
+        size_t run = plain_run(L->src + i, L->len - i, &chars);
+        if (run) {
+            col += chars;
+            marks = 0;
+            i += run;
+            continue;
+        }
         size_t at = i;
         int32_t c = vb_utf8_next(L->src, L->len, &i);
         if (c < 0) {
@@ -419,6 +492,25 @@ static vb_pos comment_in_block(const ld *L, yaml_mark_t start, yaml_mark_t end)
     return (vb_pos){0, 0};
 }
 
+/* Where v has a control character other than tab and line feed, or len. */
+static size_t first_control(const char *v, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (len - i >= 8 && !word_has_control(word_at(v + i))) {
+            i += 8;
+            continue;
+        }
+        size_t end = len - i > 8 ? i + 8 : len;
+        for (; i < end; i++) {
+            unsigned char c = (unsigned char)v[i];
+            if (c < 0x20 && c != '\t' && c != '\n')
+                return i;
+        }
+    }
+    return len;
+}
+
 static bool bad_tag(const char *tag, const char *ok)
 {
     return tag && strcmp(tag, ok) != 0;
@@ -439,15 +531,14 @@ static node *on_scalar(ld *L, const yaml_event_t *ev)
     } else {
         /* Escapes such as "\0" or "\x07" in double quotes bring in control
          * characters that hygiene() never saw. */
-        for (size_t i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)v[i];
-            if (c < 0x20 && c != '\t' && c != '\n') {
-                vb_error(L->d, n->pos, "control-char",
-                         "a backslash escape in this string gives the control character "
-                         "U+%04X; write \\\\ for a backslash, or use single quotes", c);
-                n->kind = N_BAD;
-                return n;
-            }
+        size_t bad = first_control(v, len);
+        if (bad < len) {
+            vb_error(L->d, n->pos, "control-char",
+                     "a backslash escape in this string gives the control character "
+                     "U+%04X; write \\\\ for a backslash, or use single quotes",
+                     (unsigned char)v[bad]);
+            n->kind = N_BAD;
+            return n;
         }
         n->s = vb_nfc(&L->tmp, v, len, &n->len);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag;
@@ -828,9 +919,17 @@ static const node *map_get(const node *m, const char *name)
     return NULL;
 }
 
+/* "agency." + "name": built for every key walked, so joined by hand
+ * rather than through printf. */
 static const char *key_path(ld *L, const keytab *t, const char *name)
 {
-    return *t->where ? vb_sprintf(&L->tmp, "%s%s", t->where, name) : name;
+    if (!*t->where)
+        return name;
+    size_t a = strlen(t->where), b = strlen(name);
+    char *s = vb_alloc_nozero(&L->tmp, a + b + 1);
+    memcpy(s, t->where, a);
+    memcpy(s + a, name, b + 1);
+    return s;
 }
 
 /* The key of t (or of t->also) closest to word, when close enough. */

@@ -846,6 +846,54 @@ static void test_invalid_utf8(void **state)
     assert_true(error_is(HEAD "place: \"a\\0b\"\n", 4, 8, "control-char", NULL));
 }
 
+/* hygiene() passes over printable ASCII and the precomposed Vietnamese
+ * letters (two bytes C3-CB, three bytes E1 B8-BB) without decoding them:
+ * columns after them still count characters, and the characters just
+ * outside those byte ranges are still looked at. */
+static void test_hygiene_columns(void **state)
+{
+    /* "ế" (E1 BB 85), "ơ" (C6 A1), "đ" (C4 91): one column each. */
+    assert_true(error_is(HEAD "place: ếơđ\x07\n", 4, 11, "control-char", "U+0007"));
+    assert_true(error_is(HEAD "place: Bắc Giang, Việt Nam ữ\x01\n", 4, 29, "control-char",
+                         "U+0001"));
+    /* C2 80-9F are C1 controls, not letters; C2 85 (NEL) breaks the line. */
+    assert_true(error_is(HEAD "place: ab\xC2\x80\n", 4, 10, "control-char", "U+0080"));
+    assert_true(error_is(HEAD "place: a\xC2\x85" "b: \x07\n", 5, 4, "control-char", NULL));
+    /* A lead byte of the fast ranges without its continuation bytes. */
+    assert_true(error_is(HEAD "place: ab\xE1\xBB\n", 4, 10, "utf8", "0xE1"));
+    assert_true(error_is(HEAD "place: ab\xC3\n", 4, 10, "utf8", "0xC3"));
+    /* Combining marks are counted after a precomposed letter too. */
+    char doc[256];
+    int n = snprintf(doc, sizeof doc, HEAD "place: xyế");
+    for (int i = 0; i < 31; i++)
+        n += snprintf(doc + n, sizeof doc - (size_t)n, "\xCC\x81"); /* U+0301 */
+    snprintf(doc + n, sizeof doc - (size_t)n, "\n");
+    assert_true(error_is(doc, 4, 11, "limit", "combining marks"));
+}
+
+/* Positions found by skipping eight ASCII bytes at a time: a control
+ * character from an escape at any offset of a long string, and the ' #'
+ * after a long plain value. */
+static void test_long_values(void **state)
+{
+    for (int at = 0; at < 20; at++) {
+        char doc[256];
+        snprintf(doc, sizeof doc, HEAD "place: \"%.*s\\x07 and the rest of it\"\n", at,
+                 "abcdefghijklmnopqrstuvwxyz");
+        assert_true(error_is(doc, 4, 8, "control-char", "U+0007"));
+        /* Tabs and line feeds from escapes are allowed. */
+        snprintf(doc, sizeof doc, HEAD "place: \"%.*s\\t\\n and the rest of it\"\n", at,
+                 "abcdefghijklmnopqrstuvwxyz");
+        vb_diags d;
+        vb_plan *p = load_clean(doc, &d);
+        vb_plan_free(p);
+        vb_diags_free(&d);
+        snprintf(doc, sizeof doc, HEAD "body:\n  - %.*sPhòng số #2\n", at,
+                 "abcdefghijklmnopqrstuvwxyz");
+        assert_true(warning_is(doc, 5, 14 + at, "yaml-trap", "' #'"));
+    }
+}
+
 static void test_empty(void **state)
 {
     assert_true(error_is("", 1, 1, "empty", "the plan is empty"));
@@ -1052,6 +1100,8 @@ int main(void)
         cmocka_unit_test(test_table_errors),
         cmocka_unit_test(test_bom_crlf),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_hygiene_columns),
+        cmocka_unit_test(test_long_values),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_deep_nesting),
