@@ -90,7 +90,9 @@ static bool valid_item(const vb_lbitem *it)
     return false;
 }
 
-static bool valid_input(const vb_lbitem *items, size_t n, const double *widths,
+/* Everything valid_input checks but the items themselves, which the
+ * breakers check as they sum them (ctx_init). */
+static bool valid_frame(const vb_lbitem *items, size_t n, const double *widths,
                         size_t nwidths, const vb_lbparams *p)
 {
     if (!items || n == 0 || !widths || nwidths == 0 || !p)
@@ -103,6 +105,14 @@ static bool valid_input(const vb_lbitem *items, size_t n, const double *widths,
     for (size_t k = 0; k < nwidths; k++)
         if (!isfinite(widths[k]) || widths[k] < 0)
             return false;
+    return true;
+}
+
+static bool valid_input(const vb_lbitem *items, size_t n, const double *widths,
+                        size_t nwidths, const vb_lbparams *p)
+{
+    if (!valid_frame(items, n, widths, nwidths, p))
+        return false;
     for (size_t i = 0; i < n; i++)
         if (!valid_item(&items[i]))
             return false;
@@ -141,7 +151,7 @@ static void sum_add(lb_sum *s, const vb_lbitem *it)
  * at both ends, plus the break's own width when it is a penalty (a hyphen).
  * Every caller measures as a difference of running sums built the same
  * way, so all of them see bit-identical numbers for the same line. */
-static lb_sum sum_line(lb_sum at_from, lb_sum at_brk, const vb_lbitem *brk)
+static inline lb_sum sum_line(lb_sum at_from, lb_sum at_brk, const vb_lbitem *brk)
 {
     lb_sum s = {
         .width = at_brk.width - at_from.width,
@@ -160,7 +170,7 @@ typedef struct lb_fit {
     double excess; /* overfull: how far it sticks out, fully shrunk */
 } lb_fit;
 
-static lb_fit fit_line(lb_sum s, double target)
+static inline lb_fit fit_line(lb_sum s, double target)
 {
     lb_fit f = { 0, false, 0 };
     double shortfall = target - s.width;
@@ -257,8 +267,12 @@ typedef struct lb_ctx {
     const vb_lbparams *p;
     lb_sum *sums;  /* sums[i]: running sums over items[0..i) */
     size_t *start; /* start[i]: first box or forced penalty at or after i */
+    size_t *spare; /* n more entries, for the greedy breaker's list */
 } lb_ctx;
 
+/* The three arrays share one block: a paragraph is short and each call
+ * would otherwise pay for three mallocs. The items are checked in the
+ * same pass that sums them: -1 for an invalid item or no memory. */
 static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
                     const double *widths, size_t nwidths,
                     const vb_lbparams *p)
@@ -268,15 +282,22 @@ static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
     c->widths = widths;
     c->nwidths = nwidths;
     c->p = p;
-    c->sums = malloc((n + 1) * sizeof *c->sums);
-    c->start = malloc((n + 1) * sizeof *c->start);
-    if (!c->sums || !c->start) {
-        free(c->sums);
-        free(c->start);
+    _Static_assert(sizeof(lb_sum) % sizeof(size_t) == 0,
+                   "the index arrays follow the sums unpadded");
+    if (n > (SIZE_MAX / 2 - 1) / (sizeof(lb_sum) + 2 * sizeof(size_t)))
         return -1;
-    }
+    c->sums = malloc((n + 1) * (sizeof(lb_sum) + sizeof(size_t)) +
+                     n * sizeof(size_t));
+    if (!c->sums)
+        return -1;
+    c->start = (size_t *)(c->sums + n + 1);
+    c->spare = c->start + n + 1;
     c->sums[0] = (lb_sum){ 0, 0, 0, 0 };
     for (size_t i = 0; i < n; i++) {
+        if (!valid_item(&items[i])) {
+            free(c->sums);
+            return -1;
+        }
         c->sums[i + 1] = c->sums[i];
         sum_add(&c->sums[i + 1], &items[i]);
     }
@@ -289,10 +310,10 @@ static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
 static void ctx_free(lb_ctx *c)
 {
     free(c->sums);
-    free(c->start);
 }
 
-static lb_fit ctx_fit(const lb_ctx *c, size_t from, size_t brk, size_t line)
+/* Inline: the breakers measure every (active node, break) pair. */
+static inline lb_fit ctx_fit(const lb_ctx *c, size_t from, size_t brk, size_t line)
 {
     lb_sum s = sum_line(c->sums[from], c->sums[brk], &c->items[brk]);
     return fit_line(s, line_width(c->widths, c->nwidths, line));
@@ -305,11 +326,15 @@ static size_t after_break(const lb_ctx *c, size_t b)
 }
 
 /* Fills out from a break list: ratios, the overfull flag and the total
- * demerits, measured line by line exactly as vb_lb_demerits does. */
-static void fill_result(vb_arena *a, const lb_ctx *c, const size_t *breaks,
+ * demerits, measured line by line exactly as vb_lb_demerits does. breaks
+ * may already be out->breaks (allocated in a); otherwise it is copied. */
+static void fill_result(vb_arena *a, const lb_ctx *c, size_t *breaks,
                         size_t nlines, vb_lbresult *out)
 {
-    out->breaks = vb_alloc_array(a, nlines ? nlines : 1, sizeof *out->breaks);
+    if (breaks != out->breaks) {
+        out->breaks = vb_alloc_array(a, nlines ? nlines : 1, sizeof *out->breaks);
+        memcpy(out->breaks, breaks, nlines * sizeof *breaks);
+    }
     out->ratios = vb_alloc_array(a, nlines ? nlines : 1, sizeof *out->ratios);
     out->nlines = nlines;
     out->demerits = 0;
@@ -318,10 +343,9 @@ static void fill_result(vb_arena *a, const lb_ctx *c, const size_t *breaks,
     bool prev_flagged = false;
     int prev_fit = FIT_DECENT;
     for (size_t k = 0; k < nlines; k++) {
-        size_t b = breaks[k];
+        size_t b = out->breaks[k];
         lb_fit f = ctx_fit(c, from, b, k);
         int fit;
-        out->breaks[k] = b;
         out->ratios[k] = reported_ratio(f);
         out->overfull |= f.overfull;
         out->demerits += any_line_demerits(c->p, f, &c->items[b],
@@ -330,6 +354,40 @@ static void fill_result(vb_arena *a, const lb_ctx *c, const size_t *breaks,
         prev_fit = fit;
         from = after_break(c, b);
     }
+}
+
+/* Whether the whole paragraph on one line is provably what total fit
+ * would choose, so that the passes can be skipped (most headings, list
+ * items and short paragraphs). That line costs line_penalty^2: it is not
+ * overfull, and infinite glue sets it at r = 0 (decent, like the start).
+ * Any other setting has two or more lines, none cheaper than that
+ * (line_penalty > 0, no negative penalty or demerits to subtract), so it
+ * costs strictly more. The passes do find the one-line setting: with no
+ * negative widths and no penalty that lengthens a line, every line from
+ * the start is no longer than the whole paragraph, so the start stays
+ * active (never overfull) up to the final forced break, the only forced
+ * one; should box_too_wide send the paragraph straight to the final pass,
+ * that pass has the same optimum and finds it the same way. */
+static bool one_line_is_best(const lb_ctx *c)
+{
+    const vb_lbparams *p = c->p;
+    if (!(p->line_penalty > 0) || p->flagged_demerits < 0 ||
+        p->fitness_demerits < 0)
+        return false;
+    size_t last = c->n - 1;
+    lb_sum s = sum_line(c->sums[0], c->sums[last], &c->items[last]);
+    /* fit_line's test for "not shorter than the line by more than the
+     * slack", the same expression on the same numbers. */
+    if (s.fil < 0.5 || line_width(c->widths, c->nwidths, 0) - s.width < -LB_EPS ||
+        c->items[last].width < 0)
+        return false;
+    for (size_t i = 0; i < last; i++) {
+        const vb_lbitem *it = &c->items[i];
+        if (it->kind == VB_LB_PENALTY ? it->penalty < 0 || it->width > 0
+                                      : it->width < 0)
+            return false;
+    }
+    return true;
 }
 
 /* ---- total fit: nodes ---------------------------------------------- */
@@ -620,21 +678,19 @@ static void clear_result(vb_lbresult *out)
         memset(out, 0, sizeof *out);
 }
 
-/* The breaks on the path that ends at node `end`, in order (malloc'ed;
- * NULL when out of memory). */
-static size_t *path_breaks(const lb_pool *pl, size_t end, size_t *nlines)
+/* The breaks on the path that ends at node `end`, in order, into
+ * out->breaks (allocated in a). */
+static size_t path_breaks(vb_arena *a, const lb_pool *pl, size_t end,
+                          vb_lbresult *out)
 {
     size_t count = 0;
     for (size_t k = end; pl->v[k].pos != LB_NONE; k = pl->v[k].prev)
         count++;
-    size_t *breaks = malloc((count ? count : 1) * sizeof *breaks);
-    if (!breaks)
-        return NULL;
+    out->breaks = vb_alloc_array(a, count ? count : 1, sizeof *out->breaks);
     size_t i = count;
     for (size_t k = end; pl->v[k].pos != LB_NONE; k = pl->v[k].prev)
-        breaks[--i] = pl->v[k].pos;
-    *nlines = count;
-    return breaks;
+        out->breaks[--i] = pl->v[k].pos;
+    return count;
 }
 
 int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
@@ -642,22 +698,28 @@ int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
                  vb_lbresult *out)
 {
     clear_result(out);
-    if (!a || !out || !valid_input(items, n, widths, nwidths, p))
+    if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
         return -1;
     lb_ctx c;
     if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
         return -1;
-    lb_pool pl = { NULL, 0, 0 };
-    bool oom = false;
-    size_t end = find_breaks(&c, &pl, &oom);
-    size_t nlines = 0;
-    size_t *breaks =
-        oom || end == LB_NONE ? NULL : path_breaks(&pl, end, &nlines);
-    int rc = breaks ? 0 : -1;
-    if (breaks)
-        fill_result(a, &c, breaks, nlines, out);
-    free(breaks);
-    free(pl.v);
+    int rc = 0;
+    if (one_line_is_best(&c)) {
+        out->breaks = vb_alloc_array(a, 1, sizeof *out->breaks);
+        out->breaks[0] = n - 1;
+        fill_result(a, &c, out->breaks, 1, out);
+    } else {
+        lb_pool pl = { NULL, 0, 0 };
+        bool oom = false;
+        size_t end = find_breaks(&c, &pl, &oom);
+        if (oom || end == LB_NONE) {
+            rc = -1;
+        } else {
+            size_t nlines = path_breaks(a, &pl, end, out);
+            fill_result(a, &c, out->breaks, nlines, out);
+        }
+        free(pl.v);
+    }
     ctx_free(&c);
     return rc;
 }
@@ -696,18 +758,14 @@ int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
                         const vb_lbparams *p, vb_lbresult *out)
 {
     clear_result(out);
-    if (!a || !out || !valid_input(items, n, widths, nwidths, p))
+    if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
         return -1;
     lb_ctx c;
     if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
         return -1;
-    size_t *breaks = malloc(n * sizeof *breaks);
-    int rc = breaks ? 0 : -1;
-    if (breaks)
-        fill_result(a, &c, breaks, greedy_breaks(&c, breaks), out);
-    free(breaks);
+    fill_result(a, &c, c.spare, greedy_breaks(&c, c.spare), out);
     ctx_free(&c);
-    return rc;
+    return 0;
 }
 
 double vb_lb_demerits(const vb_lbitem *items, size_t n, const double *widths,

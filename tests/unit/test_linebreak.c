@@ -690,7 +690,18 @@ static void test_bad_input(void **state)
     assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, &bad, &res), -1);
     pp.items[1].shrink = -1;
     assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, p, &res), -1);
+    assert_int_equal(res.nlines, 0);
+    assert_int_equal(vb_linebreak_greedy(&a, pp.items, pp.n, &w, 1, p, &res),
+                     -1);
+    assert_int_equal(res.nlines, 0);
     pp.items[1].shrink = SPACE_SHRINK;
+    /* A bad item anywhere, the last box included, is refused by both. */
+    pp.items[2].width = NAN;
+    assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, p, &res), -1);
+    assert_int_equal(vb_linebreak_greedy(&a, pp.items, pp.n, &w, 1, p, &res),
+                     -1);
+    pp.items[2].width = 3 * CHAR_W;
+    assert_int_equal(vb_linebreak(&a, pp.items, pp.n, &w, 1, p, &res), 0);
 
     /* Break lists that are not a setting of the paragraph. */
     const size_t not_increasing[] = { 3, 1, 4 }, illegal[] = { 0, 4 },
@@ -851,6 +862,84 @@ static void test_exhaustive_small(void **state)
     }
     assert_true(compared >= 300);
     assert_true(retried >= 30);
+}
+
+/* A paragraph that fits on its first line is set as one line without
+ * running the passes when that is provably optimal. Paragraphs around
+ * that edge (a measure from a little short of the natural width to well
+ * past it), with and without what rules the shortcut out (a negative
+ * penalty that makes two lines cheaper, a zero line penalty, a hyphen
+ * that lengthens a line, a hard break), must come out as the exhaustive
+ * search says; where the shortcut applies, as one line. */
+static void test_one_line(void **state)
+{
+    rng r = { 20240607 };
+    int one_line = 0, beaten = 0;
+    for (int t = 0; t < 800; t++) {
+        vb_arena a;
+        vb_arena_init(&a);
+        para pp;
+        para_init(&pp, &a);
+        bool negative = rng_below(&r, 4) == 0, hyphens = rng_below(&r, 4) == 0;
+        bool hard = rng_below(&r, 8) == 0;
+        unsigned nwords = 2 + rng_below(&r, 12);
+        double natural = 0;
+        for (unsigned i = 0; i < nwords; i++) {
+            if (i) {
+                if (rng_below(&r, 4) == 0) {
+                    double pen = negative ? -(double)rng_below(&r, 500) - 100
+                                          : (double)rng_below(&r, 300);
+                    para_penalty(&pp, 0, pen, rng_below(&r, 2) == 0);
+                }
+                if (hard && i == nwords / 2) {
+                    para_end(&pp);
+                } else {
+                    para_space(&pp);
+                    natural += SPACE_W;
+                }
+            }
+            unsigned len = 1 + rng_below(&r, 8);
+            if (hyphens && len >= 2) {
+                /* A hyphen may be wider than the rest of the word: a line
+                 * ending there is longer than the whole paragraph. */
+                para_box(&pp, CHAR_W * (len / 2));
+                para_penalty(&pp, CHAR_W * (1 + rng_below(&r, 3)),
+                             HYPHEN_PENALTY, true);
+                para_box(&pp, CHAR_W * (len - len / 2));
+            } else {
+                para_box(&pp, CHAR_W * len);
+            }
+            natural += CHAR_W * len;
+        }
+        para_end(&pp);
+        static const double slack[] = { -5, -1e-6, 0, 1e-12, 1e-6, 3, 40 };
+        double widths[2] = { natural + slack[rng_below(&r, 7)],
+                             60 + rng_below(&r, 200) };
+        size_t nwidths = 1 + rng_below(&r, 2);
+        vb_lbparams p = {
+            .tolerance = rng_below(&r, 4),
+            .line_penalty = rng_below(&r, 6) == 0 ? 0 : 1 + rng_below(&r, 100),
+            .flagged_demerits = rng_below(&r, 2) ? 3000 : 0,
+            .fitness_demerits = rng_below(&r, 2) ? 3000 : 0,
+        };
+        vb_lbresult res;
+        assert_int_equal(vb_linebreak(&a, pp.items, pp.n, widths, nwidths, &p,
+                                      &res), 0);
+        check_result(pp.items, pp.n, widths, nwidths, &p, &res);
+        double best;
+        if (expected_tolerance(pp.items, pp.n, widths, nwidths, &p, &best) >= 0)
+            assert_float_equal(res.demerits, best, 1e-9 * fmax(1, fabs(best)));
+        bool fits = widths[0] - natural >= -EPS;
+        if (fits && !negative && !hyphens && !hard && p.line_penalty > 0) {
+            assert_int_equal(res.nlines, 1);
+            assert_float_equal(res.demerits, p.line_penalty * p.line_penalty, 0);
+            one_line++;
+        }
+        beaten += fits && negative && res.nlines > 1;
+        vb_arena_free(&a);
+    }
+    assert_true(one_line >= 100);
+    assert_true(beaten >= 10); /* the shortcut's conditions do matter */
 }
 
 /* Retries stop at the first doubled tolerance that has a setting, even
@@ -1063,6 +1152,7 @@ int main(void)
         cmocka_unit_test(test_empty_paragraph),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_exhaustive_small),
+        cmocka_unit_test(test_one_line),
         cmocka_unit_test(test_retry_tolerance),
         cmocka_unit_test(test_corpus_vs_greedy),
         cmocka_unit_test(test_vietnamese),
