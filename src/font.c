@@ -56,6 +56,8 @@ struct vb_font {
     /* cmap subtable for lookups: [sub, sub_end) */
     int cmap_kind;
     const unsigned char *sub, *sub_end;
+    bool fmt4_ordered;         /* segments sorted and disjoint, as the spec
+                                  asks: a page's can be found by bisection */
     const unsigned char *hmtx;
     unsigned nhmetrics;        /* long metrics in hmtx (>= 1) */
     int upem;
@@ -206,6 +208,22 @@ static const unsigned char *find_table(const vb_font *f, uint32_t tag,
 /* ------------------------------------------------------------------------ */
 /* cmap and hmtx */
 
+/* Whether a format 4 subtable's segments are in increasing order and do
+ * not overlap (each starts past the previous one's end). */
+static bool fmt4_ordered(const unsigned char *t)
+{
+    unsigned seg = be16(t + 6) / 2;
+    const unsigned char *ends = t + 14, *starts = ends + 2 * seg + 2;
+    long prev_end = -1;
+    for (unsigned i = 0; i < seg; i++) {
+        unsigned e = be16(ends + 2 * i), st = be16(starts + 2 * i);
+        if ((long)st <= prev_end || st > e)
+            return false;
+        prev_end = e;
+    }
+    return true;
+}
+
 /* Choose the Unicode subtable the way FreeType's FT_Select_Charmap does: a
  * UCS-4 one (3,10 or 0,4) if there is one, else the last Unicode one.
  * Formats 4 and 12 are read (every Unicode font has one of them); the face
@@ -249,6 +267,7 @@ static void pick_cmap(vb_font *f)
             f->cmap_kind = CMAP_FMT4;
             f->sub = best;
             f->sub_end = end;
+            f->fmt4_ordered = fmt4_ordered(best);
         }
     } else if (fmt == 12 && end - best >= 16) {
         f->cmap_kind = CMAP_FMT12;
@@ -262,8 +281,9 @@ static uint16_t glyph_advance(const vb_font *f, unsigned gid)
     if (gid >= f->m.num_glyphs)
         return 0;
     unsigned i = gid < f->nhmetrics ? gid : f->nhmetrics - 1;
-    unsigned adv = be16(f->hmtx + 4 * i);
-    return (uint16_t)(adv > 0 ? to_milli((long)adv, f->upem) : 0);
+    /* to_milli for an advance, which is never negative: the plain
+     * quotient is already the floor. */
+    return (uint16_t)(be16(f->hmtx + 4 * i) * 1000u / (unsigned)f->upem);
 }
 
 static void set_entry(const vb_font *f, cp_page *pg, unsigned cp, unsigned gid)
@@ -274,14 +294,33 @@ static void set_entry(const vb_font *f, cp_page *pg, unsigned cp, unsigned gid)
     pg->e[cp & 0xFF].adv = glyph_advance(f, gid);
 }
 
+/* In ordered segments, the first whose end is at or past lo. */
+static unsigned fmt4_first(const unsigned char *ends, unsigned seg, unsigned lo)
+{
+    unsigned a = 0, b = seg;
+    while (a < b) {
+        unsigned m = a + (b - a) / 2;
+        if (be16(ends + 2 * m) < lo)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
+}
+
 static void fill_fmt4(const vb_font *f, cp_page *pg, unsigned lo, unsigned hi)
 {
     const unsigned char *t = f->sub;
     unsigned seg = be16(t + 6) / 2;
     const unsigned char *ends = t + 14, *starts = ends + 2 * seg + 2;
     const unsigned char *deltas = starts + 2 * seg, *ranges = deltas + 2 * seg;
-    for (unsigned i = 0; i < seg; i++) {
+    /* Ordered segments that meet [lo, hi] are a run found by bisection;
+     * anything else is scanned whole, as FreeType would. */
+    unsigned i = f->fmt4_ordered ? fmt4_first(ends, seg, lo) : 0;
+    for (; i < seg; i++) {
         unsigned e = be16(ends + 2 * i), s = be16(starts + 2 * i);
+        if (f->fmt4_ordered && s > hi)
+            break;
         if (e < lo || s > hi || s > e)
             continue;
         unsigned delta = be16(deltas + 2 * i), ro = be16(ranges + 2 * i);
@@ -688,16 +727,36 @@ int vb_font_advance(const vb_font *f, uint32_t cp)
     return get_page(f, cp >> 8)->e[cp & 0xFF].adv;
 }
 
+/* Layout measures every word with this, so the common cases are decoded
+ * here: ASCII, and the two- and three-byte sequences that need no range
+ * check beyond "continuation byte" (all of Latin-1, Latin Extended and
+ * U+1E00-U+1EFF, where the Vietnamese letters are). Anything else takes
+ * vb_utf8_next, which decides what is valid. */
 double vb_font_width(const vb_font *f, const char *s, size_t len, double size)
 {
+    const unsigned char *p = (const unsigned char *)s;
     long sum = 0;
     size_t i = 0;
     while (i < len) {
-        /* ASCII is most of any Vietnamese text: skip the decoder call. */
-        unsigned char ch = (unsigned char)s[i];
-        int32_t cp = ch < 0x80 ? (i++, (int32_t)ch) : vb_utf8_next(s, len, &i);
-        if (cp >= 0)
-            sum += vb_font_advance(f, (uint32_t)cp);
+        unsigned cp = p[i];
+        if (cp < 0x80) {
+            i++;
+        } else if (cp >= 0xC2 && cp <= 0xDF && len - i > 1 &&
+                   (p[i + 1] & 0xC0) == 0x80) {
+            cp = (cp & 0x1F) << 6 | (p[i + 1] & 0x3Fu);
+            i += 2;
+        } else if ((cp & 0xF0) == 0xE0 && cp != 0xE0 && cp != 0xED &&
+                   len - i > 2 && (p[i + 1] & 0xC0) == 0x80 &&
+                   (p[i + 2] & 0xC0) == 0x80) {
+            cp = (cp & 0x0F) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+            i += 3;
+        } else {
+            int32_t c = vb_utf8_next(s, len, &i);
+            if (c < 0 || c > 0xFFFF)
+                continue; /* invalid, or past the BMP: no advance */
+            cp = (unsigned)c;
+        }
+        sum += get_page(f, cp >> 8)->e[cp & 0xFF].adv;
     }
     return (double)sum * size / 1000.0;
 }

@@ -119,6 +119,55 @@ static void test_widths(void **state)
     assert_true(vb_font_width(bold, "A\xff", 2, 10) == a);
 }
 
+/* What vb_font_width must equal: the advances of the code points
+ * vb_utf8_next decodes, invalid bytes counting as nothing. */
+static double width_by_definition(const vb_font *f, const char *s, size_t len,
+                                  double size)
+{
+    long sum = 0;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp = vb_utf8_next(s, len, &i);
+        if (cp >= 0)
+            sum += vb_font_advance(f, (uint32_t)cp);
+    }
+    return (double)sum * size / 1000.0;
+}
+
+/* vb_font_width decodes the common sequences itself: it must agree with
+ * the definition on Vietnamese text and on random bytes built from the
+ * edge cases of UTF-8 (overlong, surrogate, truncated, 4-byte, stray
+ * continuation bytes). */
+static void test_width_decoding(void **state)
+{
+    const vb_fontset *fs = *state;
+    uint32_t letters[200];
+    size_t nl = vietnamese_letters(letters, 200);
+    char text[1024];
+    size_t len = 0;
+    for (size_t i = 0; i < nl; i++)
+        len += vb_utf8_encode(letters[i], text + len);
+    for (int face = 0; face < VB_FACE_COUNT; face++)
+        assert_true(vb_font_width(fs->face[face], text, len, 13) ==
+                    width_by_definition(fs->face[face], text, len, 13));
+    static const unsigned char pieces[] = {
+        'a', ' ', 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xDF, 0xE0, 0xE1,
+        0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0xBA,
+        0xBB, 0x90, 0x8F };
+    uint64_t r = 12345;
+    for (int t = 0; t < 20000; t++) {
+        unsigned char b[8];
+        size_t n = 1 + (size_t)(t % 8);
+        for (size_t k = 0; k < n; k++) {
+            r = r * 6364136223846793005u + 1442695040888963407u;
+            b[k] = pieces[(r >> 33) % sizeof pieces];
+        }
+        const vb_font *f = fs->face[t % VB_FACE_COUNT];
+        assert_true(vb_font_width(f, (const char *)b, n, 10) ==
+                    width_by_definition(f, (const char *)b, n, 10));
+    }
+}
+
 static void test_width_rule(void **state)
 {
     const vb_fontset *fs = *state;
@@ -209,6 +258,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vietnamese_coverage),
         cmocka_unit_test(test_widths),
+        cmocka_unit_test(test_width_decoding),
         cmocka_unit_test(test_width_rule),
         cmocka_unit_test(test_not_covered),
         cmocka_unit_test(test_metrics),
