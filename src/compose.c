@@ -63,12 +63,10 @@ static double column_text(doc *D, vb_ops *ops, const vb_runs *r, const vb_pstyle
 {
     vb_lines l;
     vb_set_lines(&D->c, r->runs, r->n, st, &l);
-    vb_ops tmp = {0};
-    double h = vb_lines_stack(&D->c, &l, st, &tmp, 0);
-    vb_ops_append(&D->c, ops, &tmp, x, y);
+    vb_lines_place(&D->c, &l, st, ops, x, y);
     if (widest)
         *widest = l.max_width;
-    return h;
+    return vb_lines_height(&l, st);
 }
 
 /* ---- header (ô 1-4, 10, 11) ---- */
@@ -758,7 +756,10 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     size_t errors0 = d->errors;
     doc D;
     memset(&D, 0, sizeof D);
+    vb_arena tmp;
+    vb_arena_init(&tmp);
     D.c.a = out->arena;
+    D.c.tmp = &tmp;
     D.c.ds = ds;
     D.c.fs = fs;
     D.c.d = d;
@@ -801,6 +802,7 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     if (p->has_contact) {
         double fh = footer_ops(&D, &foot);
         ps.first_page_reserve = fh + ds->body.para_space;
+        ps.first_page_extra = foot.n;
     }
     size_t first = vb_flow(&D.c, &v, &ps);
     if (foot.n) {
@@ -809,5 +811,6 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     }
     for (size_t i = 0; i < p->nappendices; i++)
         appendix(&D, i);
+    vb_arena_free(&tmp);
     return d->errors == errors0 ? 0 : -1;
 }

@@ -32,6 +32,17 @@ vb_item *vb_page_add(vb_dlist *d, vb_page *p, vb_itemkind kind)
     return vb_items_push(d->arena, &p->items, &p->n, &p->cap, kind);
 }
 
+void vb_page_reserve(vb_dlist *d, vb_page *p, size_t more)
+{
+    if (p->cap - p->n >= more)
+        return;
+    vb_item *items = vb_alloc_nozero(d->arena, (p->n + more) * sizeof *items);
+    if (p->n)
+        memcpy(items, p->items, p->n * sizeof *items);
+    p->items = items;
+    p->cap = p->n + more;
+}
+
 vb_item *vb_page_text(vb_dlist *d, vb_page *p, double x, double y, int face,
                       double size, const char *text, size_t len)
 {

@@ -99,6 +99,10 @@ typedef struct vb_dlist {
 void vb_dlist_init(vb_dlist *d, vb_arena *arena);
 vb_page *vb_dlist_add_page(vb_dlist *d, double width, double height);
 vb_item *vb_page_add(vb_dlist *d, vb_page *p, vb_itemkind kind);
+/* Room for `more` items after the page's current ones, so that adding them
+ * does not grow the array by doubling (a page holds hundreds of items, and
+ * every doubling leaves a copy behind in the arena). */
+void vb_page_reserve(vb_dlist *d, vb_page *p, size_t more);
 /* Append a cleared item of the given kind to any item array (a page's, or
  * layout's own lists of ops) grown in arena a. */
 vb_item *vb_items_push(vb_arena *a, vb_item **items, size_t *n, size_t *cap,

@@ -14,7 +14,7 @@
 
 vb_vbox *vb_vlist_add(vb_lctx *c, vb_vlist *v, double height, double space_before)
 {
-    vb_vbox *b = VB_VEC_PUSH(c->a, v->items, v->n, v->cap);
+    vb_vbox *b = VB_VEC_PUSH(c->tmp, v->items, v->n, v->cap);
     memset(b, 0, sizeof *b);
     b->height = height;
     b->space_before = space_before;
@@ -22,14 +22,21 @@ vb_vbox *vb_vlist_add(vb_lctx *c, vb_vlist *v, double height, double space_befor
     return b;
 }
 
-void vb_vlist_lines(vb_lctx *c, vb_vlist *v, const vb_lines *l, const vb_pstyle *st,
+void vb_vlist_lines(vb_lctx *c, vb_vlist *v, vb_lines *l, const vb_pstyle *st,
                     double space_before)
 {
     double base = vb_baseline_in(c, st->size, st->leading);
     size_t orphans = (size_t)c->ds->body.orphans, widows = (size_t)c->ds->body.widows;
     for (size_t k = 0; k < l->n; k++) {
         vb_vbox *b = vb_vlist_add(c, v, st->leading, k == 0 ? space_before : 0);
-        vb_ops_append(c, &b->ops, &l->lines[k].ops, 0, base);
+        /* The box takes the line's ops over, moved to its baseline: the
+         * line is not used again, so copying them would be wasted work. */
+        b->ops = l->lines[k].ops;
+        l->lines[k].ops = (vb_ops){0};
+        for (size_t i = 0; i < b->ops.n; i++) {
+            b->ops.items[i].x += 0; /* -0 becomes +0, as when they were copied */
+            b->ops.items[i].y += base;
+        }
         /* No break after the first orphans-1 lines, nor before the last
          * widows-1 lines. */
         bool orphan = k + 1 < orphans;
@@ -95,6 +102,23 @@ static void page_number(vb_lctx *c, vb_page *pg, const vb_pagespec *ps, int n)
                  num, strlen(num));
 }
 
+/* The items page `no` gets: its boxes' ops, a repeated table header's,
+ * its number, and on the first page what the caller adds afterwards. */
+static size_t page_items(const vb_vlist *v, const vb_pagespec *ps, size_t start,
+                         size_t end, int no)
+{
+    size_t n = 0;
+    if (v->items[start].repeat >= 0)
+        n += v->items[v->items[start].repeat].ops.n;
+    for (size_t i = start; i < end; i++)
+        n += v->items[i].ops.n;
+    if (ps->number_from && no >= ps->number_from)
+        n++;
+    if (no == 1)
+        n += ps->first_page_extra;
+    return n;
+}
+
 /* Room on page `no` (1-based) of this part. */
 static double page_room(const vb_pagespec *ps, int no)
 {
@@ -141,8 +165,9 @@ size_t vb_flow(vb_lctx *c, const vb_vlist *v, const vb_pagespec *ps)
                 fresh = false;
             end++;
         }
-        /* Draw it. */
+        /* Draw it, into an item array of the page's exact size. */
         vb_page *pg = vb_dlist_add_page(c->dl, ps->width, ps->height);
+        vb_page_reserve(c->dl, pg, page_items(v, ps, start, end, no));
         size_t page_index = c->dl->npages - 1;
         double top = ps->m.top;
         if (v->items[start].repeat >= 0) {

@@ -19,7 +19,10 @@
 #include "util.h"
 
 typedef struct vb_lctx {
-    vb_arena *a;           /* the document arena */
+    vb_arena *a;           /* the document arena: what pages point to */
+    vb_arena *tmp;         /* lists of ops, boxes, lines and runs: pages get
+                              copies, so they die when composition ends (and
+                              the PDF writer reuses their memory) */
     const vb_design *ds;
     const vb_fontset *fs;
     vb_diags *d;
@@ -94,10 +97,15 @@ void vb_runs_plain(vb_lctx *c, vb_runs *r, const char *s, unsigned style);
 void vb_runs_markup(vb_lctx *c, vb_runs *r, const char *s, unsigned base);
 void vb_runs_gap(vb_lctx *c, vb_runs *r, double width);
 
-/* Stack lines into ops (first line's box top at y = 0); returns the height
- * (n × leading). */
-double vb_lines_stack(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,
-                      double y0);
+/* The height of stacked lines: n × leading. */
+double vb_lines_height(const vb_lines *l, const vb_pstyle *st);
+/* Stack lines into out, the first line's box top at dy and the block's
+ * left edge at dx: line k's ops move down by k × leading + the baseline,
+ * then by (dx, dy). Two moves, rounded one after the other, as when the
+ * lines were stacked into a list of their own and that was moved, so that
+ * positions do not depend on how a block is put together. */
+void vb_lines_place(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,
+                    double dx, double dy);
 
 /* ---- vertical list and pages (flow.c) ---- */
 
@@ -124,8 +132,9 @@ typedef struct vb_vlist {
 } vb_vlist;
 
 vb_vbox *vb_vlist_add(vb_lctx *c, vb_vlist *v, double height, double space_before);
-/* Lines as one box each: space_before on the first; widow/orphan keeps. */
-void vb_vlist_lines(vb_lctx *c, vb_vlist *v, const vb_lines *l, const vb_pstyle *st,
+/* Lines as one box each: space_before on the first; widow/orphan keeps.
+ * The boxes take the lines' ops over (l's lines are left without any). */
+void vb_vlist_lines(vb_lctx *c, vb_vlist *v, vb_lines *l, const vb_pstyle *st,
                     double space_before);
 
 typedef struct vb_pagespec {
@@ -133,6 +142,8 @@ typedef struct vb_pagespec {
     vb_margins m;
     double first_page_reserve; /* space kept free at the foot of the first page */
     int number_from;           /* first page that shows its number (1-based), 0 = none */
+    size_t first_page_extra;   /* items the caller adds to the first page
+                                  afterwards (vb_place_ops): room is kept */
 } vb_pagespec;
 
 /* Break the vertical list into pages appended to the display list. Returns

@@ -18,14 +18,15 @@ vb_item *vb_ops_add(vb_lctx *c, vb_ops *o, vb_itemkind kind)
     /* Most ops lists hold one line's one or two runs: start with room for
      * two items (a vb_item is ~100 bytes) rather than VB_VEC_PUSH's 8. */
     if (o->cap == 0) {
-        o->items = vb_alloc_nozero(c->a, 2 * sizeof *o->items);
+        o->items = vb_alloc_nozero(c->tmp, 2 * sizeof *o->items);
         o->cap = 2;
     }
-    return vb_items_push(c->a, &o->items, &o->n, &o->cap, kind);
+    return vb_items_push(c->tmp, &o->items, &o->n, &o->cap, kind);
 }
 
-vb_item *vb_ops_text(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
-                     double size, const char *s, size_t len)
+/* A text op whose width w the caller has measured already. */
+static vb_item *ops_text_w(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
+                           double size, const char *s, size_t len, double w)
 {
     vb_item *it = vb_ops_add(c, o, VB_ITEM_TEXT);
     it->x = x;
@@ -34,8 +35,15 @@ vb_item *vb_ops_text(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
     it->size = (float)size;
     it->text = s;
     it->len = len;
-    it->w = vb_text_width(c, style, size, s, len);
+    it->w = w;
     return it;
+}
+
+vb_item *vb_ops_text(vb_lctx *c, vb_ops *o, double x, double y, unsigned style,
+                     double size, const char *s, size_t len)
+{
+    return ops_text_w(c, o, x, y, style, size, s, len,
+                      vb_text_width(c, style, size, s, len));
 }
 
 void vb_ops_rule(vb_lctx *c, vb_ops *o, double x, double y, double w, double th)
@@ -97,7 +105,7 @@ static void runs_push(vb_lctx *c, vb_runs *r, const char *s, size_t len, unsigne
 {
     if (!len)
         return;
-    vb_run *x = VB_VEC_PUSH(c->a, r->runs, r->n, r->cap);
+    vb_run *x = VB_VEC_PUSH(c->tmp, r->runs, r->n, r->cap);
     x->s = s;
     x->len = len;
     x->style = style;
@@ -121,7 +129,7 @@ void vb_runs_markup(vb_lctx *c, vb_runs *r, const char *s, unsigned base)
 
 void vb_runs_gap(vb_lctx *c, vb_runs *r, double width)
 {
-    vb_run *x = VB_VEC_PUSH(c->a, r->runs, r->n, r->cap);
+    vb_run *x = VB_VEC_PUSH(c->tmp, r->runs, r->n, r->cap);
     x->s = "";
     x->len = (size_t)(width * 100 + 0.5);
     x->style = VB_STYLE_GAP;
@@ -159,11 +167,19 @@ static bool is_space(unsigned char ch)
     return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
+/* Whether a byte ends a word: a space or a newline. All of them are at or
+ * below ' ', so the word scan tests just that for letters. */
+static bool ends_word(unsigned char ch)
+{
+    return ch <= ' ' && (ch == '\n' || is_space(ch));
+}
+
 /* Add a piece of text (or a blank: len 0) to the current word, or start a
- * new word when a space or newline came before it. */
-static void add_seg(vb_arena *sa, wordbuf *wb, const char *s, size_t len, unsigned style,
-                    double w, bool *in_word, bool *pending_nl, double *pending_space,
-                    unsigned pending_style)
+ * new word when a space or newline came before it. Inline: it runs once
+ * per word, and its state then lives in registers. */
+static inline void add_seg(vb_arena *sa, wordbuf *wb, const char *s, size_t len,
+                           unsigned style, double w, bool *in_word, bool *pending_nl,
+                           double *pending_space, unsigned pending_style)
 {
     seg *g = VB_VEC_PUSH(sa, wb->segs, wb->nsegs, wb->segcap);
     g->s = s;
@@ -196,6 +212,8 @@ static void split_words(vb_lctx *c, vb_arena *sa, const vb_run *runs, size_t nru
     bool in_word = false, pending_nl = false;
     double pending_space = 0;
     unsigned pending_style = 0;
+    /* A space's width per face, measured on first use (widths are >= 0). */
+    double space_w[4] = { -1, -1, -1, -1 };
     for (size_t r = 0; r < nruns; r++) {
         const char *s = runs[r].s;
         size_t len = runs[r].len, i = 0;
@@ -215,7 +233,9 @@ static void split_words(vb_lctx *c, vb_arena *sa, const vb_run *runs, size_t nru
             }
             if (is_space((unsigned char)s[i])) {
                 if (in_word || (wb->nfrags && !pending_nl)) {
-                    pending_space = vb_text_width(c, style, size, " ", 1);
+                    if (space_w[style] < 0)
+                        space_w[style] = vb_text_width(c, style, size, " ", 1);
+                    pending_space = space_w[style];
                     pending_style = style;
                 }
                 in_word = false;
@@ -223,7 +243,7 @@ static void split_words(vb_lctx *c, vb_arena *sa, const vb_run *runs, size_t nru
                 continue;
             }
             size_t j = i;
-            while (j < len && s[j] != '\n' && !is_space((unsigned char)s[j]))
+            while (j < len && !ends_word((unsigned char)s[j]))
                 j++;
             add_seg(sa, wb, s + i, j - i, style, vb_text_width(c, style, size, s + i, j - i),
                     &in_word, &pending_nl, &pending_space, pending_style);
@@ -319,7 +339,8 @@ typedef struct itemmap {
     size_t n, cap, mcap;
 } itemmap;
 
-static void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
+/* Inline: called for every breaker item, which is then built in place. */
+static inline void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
 {
     size_t mn = m->n;
     *VB_VEC_PUSH(sa, m->items, m->n, m->cap) = it;
@@ -328,7 +349,8 @@ static void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
 
 #define VB_INF_STRETCH 1e7
 
-static bool lone_dash(const wordbuf *wb, const frag *f)
+/* Inline: asked twice per space. */
+static inline bool lone_dash(const wordbuf *wb, const frag *f)
 {
     if (f->nseg != 1)
         return false;
@@ -506,8 +528,10 @@ static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t f
                 op->w = x + sg->w - op->x;
             } else {
                 close_op(c, &open);
-                open.it = vb_ops_text(c, &line->ops, x, 0, sg->style, st->size, sg->s,
-                                      sg->len);
+                /* sg->w is this text measured at this size in this face:
+                 * every segment is measured once, when it is made. */
+                open.it = ops_text_w(c, &line->ops, x, 0, sg->style, st->size, sg->s,
+                                     sg->len, sg->w);
             }
             x += sg->w;
         }
@@ -533,10 +557,20 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
         most += 2;
         if (runs[r].style & VB_STYLE_GAP)
             continue;
-        for (size_t i = 0; i < runs[r].len; i++) {
-            char ch = runs[r].s[i];
-            most += ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        /* Every separator is at or below ' ': counting those bytes bounds
+         * the separators from above. Whole blocks of 16 bytes, because a
+         * loop of fixed length is one the compiler turns into a few vector
+         * instructions at -O2 (a loop of unknown length it leaves scalar). */
+        const unsigned char *s = (const unsigned char *)runs[r].s;
+        size_t i = 0, len = runs[r].len;
+        for (; i + 16 <= len; i += 16) {
+            unsigned block = 0;
+            for (int k = 0; k < 16; k++)
+                block += s[i + k] <= ' ';
+            most += block;
         }
+        for (; i < len; i++)
+            most += s[i] <= ' ';
     }
     wordbuf wb = {0};
     wb.segs = vb_alloc_nozero(&sa, most * sizeof *wb.segs);
@@ -546,7 +580,7 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
     if (!wb.nfrags) {
         /* No words: no lines, but a valid (empty) array, so that callers
          * may slice it (lines + 0) like any other. */
-        out->lines = vb_alloc_array(c->a, 1, sizeof *out->lines);
+        out->lines = vb_alloc_array(c->tmp, 1, sizeof *out->lines);
         vb_arena_free(&sa);
         return;
     }
@@ -561,7 +595,7 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
     memset(&res, 0, sizeof res);
     break_lines(c, &sa, &m, st, &res);
     out->overfull = res.overfull;
-    out->lines = vb_alloc_array(c->a, res.nlines ? res.nlines : 1, sizeof *out->lines);
+    out->lines = vb_alloc_array(c->tmp, res.nlines ? res.nlines : 1, sizeof *out->lines);
     vb_buf acc;
     vb_buf_init(&acc);
     size_t from = 0;
@@ -579,11 +613,27 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
     vb_arena_free(&sa);
 }
 
-double vb_lines_stack(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,
-                      double y0)
+double vb_lines_height(const vb_lines *l, const vb_pstyle *st)
+{
+    return l->n * st->leading;
+}
+
+void vb_lines_place(vb_lctx *c, const vb_lines *l, const vb_pstyle *st, vb_ops *out,
+                    double dx, double dy)
 {
     double base = vb_baseline_in(c, st->size, st->leading);
-    for (size_t k = 0; k < l->n; k++)
-        vb_ops_append(c, out, &l->lines[k].ops, 0, y0 + k * st->leading + base);
-    return l->n * st->leading;
+    for (size_t k = 0; k < l->n; k++) {
+        const vb_ops *src = &l->lines[k].ops;
+        double ly = 0 + k * st->leading + base;
+        for (size_t i = 0; i < src->n; i++) {
+            vb_item *it = vb_ops_add(c, out, src->items[i].kind);
+            *it = src->items[i];
+            /* The two moves one after the other, rounded as they were
+             * when the lines went through a list of their own first. */
+            it->x += 0;
+            it->y += ly;
+            it->x += dx;
+            it->y += dy;
+        }
+    }
 }

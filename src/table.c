@@ -203,7 +203,7 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
     double size = ds->table.size, lead = size * ds->table.leading;
     double px = ds->table.pad_x, py = ds->table.pad_y;
     size_t n = group ? 1 : ncells;
-    cellout *co = vb_alloc_array(c->a, n ? n : 1, sizeof *co);
+    cellout *co = vb_alloc_array(c->tmp, n ? n : 1, sizeof *co);
     size_t most = 1; /* lines in the tallest cell */
     double total_w = 0;
     for (size_t j = 0; j < t->ncols; j++)
@@ -241,11 +241,11 @@ static size_t row_boxes(vb_lctx *c, vb_vlist *v, const vb_table *t, const colw *
             if (part.lines) /* an empty cell may have no line array */
                 part.lines += lo;
             part.n = hi - lo;
-            vb_ops text = {0};
-            double ch = vb_lines_stack(c, &part, &co[j].st, &text, 0);
+            double ch = vb_lines_height(&part, &co[j].st);
             /* Whole rows are centred vertically; the pieces of a split row
              * read on from the top. */
-            vb_ops_append(c, &b->ops, &text, x + px, split ? py : (h - ch) / 2);
+            vb_lines_place(c, &part, &co[j].st, &b->ops, x + px,
+                           split ? py : (h - ch) / 2);
             vb_ops_rect(c, &b->ops, x, 0, w, h, ds->table.rule_width);
             x += w;
         }
@@ -279,9 +279,8 @@ static double cell_height(const vb_lctx *c, const cellout *co)
 static void draw_cell(vb_lctx *c, vb_ops *ops, const cellout *co, double x, double y,
                       double w, double h)
 {
-    vb_ops text = {0};
-    double th = vb_lines_stack(c, &co->lines, &co->st, &text, 0);
-    vb_ops_append(c, ops, &text, x + c->ds->table.pad_x, y + (h - th) / 2);
+    double th = vb_lines_height(&co->lines, &co->st);
+    vb_lines_place(c, &co->lines, &co->st, ops, x + c->ds->table.pad_x, y + (h - th) / 2);
     vb_ops_rect(c, ops, x, y, w, h, c->ds->table.rule_width);
 }
 
@@ -297,7 +296,7 @@ static vb_vbox *two_level_header(vb_lctx *c, vb_vlist *v, const vb_table *t,
                                  const colw *cw)
 {
     size_t n = t->ncols;
-    cellout *title = vb_alloc_array(c->a, n, sizeof *title);
+    cellout *title = vb_alloc_array(c->tmp, n, sizeof *title);
     double top = 0, below = 0, whole = 0;
     for (size_t j = 0; j < n; j++) {
         title[j] = header_cell(c, t->cols[j].title.s, cw[j].w);
@@ -371,7 +370,7 @@ void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W, doubl
                     VB_FACE_ITALIC, size, u, strlen(u));
         b->keep_with_next = true;
     }
-    const char **titles = vb_alloc_array(c->a, t->ncols, sizeof *titles);
+    const char **titles = vb_alloc_array(c->tmp, t->ncols, sizeof *titles);
     for (size_t j = 0; j < t->ncols; j++)
         titles[j] = t->cols[j].title.s;
     vb_vbox *hb = has_groups(t)
@@ -383,7 +382,7 @@ void vb_table_layout(vb_lctx *c, vb_vlist *v, const vb_table *t, double W, doubl
     long header = (long)(v->n - 1);
     for (size_t i = 0; i < res.nrows; i++) {
         const vb_trow *r = &res.rows[i];
-        const char **texts = vb_alloc_array(c->a, r->ncells ? r->ncells : 1, sizeof *texts);
+        const char **texts = vb_alloc_array(c->tmp, r->ncells ? r->ncells : 1, sizeof *texts);
         for (size_t j = 0; j < r->ncells; j++)
             texts[j] = r->cells[j].text;
         size_t k = row_boxes(c, v, t, cw, texts, r->cells, r->ncells,

@@ -483,6 +483,32 @@ static void assert_within_block(const doc *D)
 }
 
 /* Token helpers: "p007w012..." words and "H003" headings. */
+/* Each page's item array is allocated at its final size (flow.c counts
+ * the items before it draws a page): not one slot short, which would
+ * double the array, nor one to spare. */
+static void assert_pages_exact(const doc *D)
+{
+    for (size_t p = 0; p < D->dl.npages; p++)
+        assert_int_equal(D->dl.pages[p].cap, D->dl.pages[p].n);
+}
+
+/* A text item's w is the width it is drawn at: the font's width of its
+ * text, spaces included where words merged into one item (para.c carries
+ * each word's width over from when the word was measured). */
+static void assert_text_widths(const doc *D)
+{
+    for (size_t p = 0; p < D->dl.npages; p++) {
+        const vb_page *pg = &D->dl.pages[p];
+        for (size_t i = 0; i < pg->n; i++) {
+            const vb_item *it = &pg->items[i];
+            /* Page numbers in the top margin are placed by flow.c, which
+             * leaves w unset. */
+            if (it->kind == VB_ITEM_TEXT && it->y < pg->height - margins(pg)->top)
+                assert_near(it->w, iw(it), 1e-6);
+        }
+    }
+}
+
 static int para_token(const char *s)
 {
     for (const char *q = s; (q = strchr(q, 'p')) != NULL; q++) {
@@ -1123,6 +1149,7 @@ static void body_justified(void **state)
     assert_true(D->dl.npages >= 2);
     check_justified(D, 80);
     assert_within_block(D);
+    assert_text_widths(D);
     doc_free(D);
     vb_buf_free(&b);
 }
@@ -1747,6 +1774,7 @@ static void pagination_contact_footer(void **state)
         assert_false(phrase_on(D, p, "Số 2 đường Lý Tự Trọng, thành phố Bắc Giang", &x));
     }
     assert_within_block(D);
+    assert_pages_exact(D);
     doc_free(D);
     vb_buf_free(&b);
 }
@@ -1799,6 +1827,7 @@ static void pagination_page_numbers(void **state)
         assert_near(D->dl.pages[p].width, DS.page_w, EXACT);
         assert_near(D->dl.pages[p].height, DS.page_h, EXACT);
     }
+    assert_pages_exact(D);
     doc_free(D);
     vb_buf_free(&b);
 }
@@ -2225,6 +2254,8 @@ static void table_long(void **state)
     check_page_numbers(D, first, D->dl.npages);
     assert_within_block(D);
     assert_text_in_cells(D);
+    assert_text_widths(D);
+    assert_pages_exact(D); /* repeated headers counted too */
     doc_free(D);
     vb_buf_free(&b);
 }
