@@ -1,9 +1,12 @@
 /* pdf.c - display list -> PDF through libharu.
  *
- * libharu writes the file structure (objects, xref, trailer, deflate), the
- * pages, Info, outline and PNG images. Fonts are built here with its
- * dictionary API because its own TrueType path embeds ~45 KB per face and
- * writes a malformed ToUnicode map (see shared/spec/libharu-notes.md):
+ * libharu writes the file: its objects, the xref and the trailer, the
+ * pages and PNG images. Dictionaries vanban only ever writes (fonts,
+ * resources, Info, outline items, widgets) are libharu objects whose
+ * entries are text in libharu's own format (see "Dictionaries as text").
+ * Fonts are built here because libharu's TrueType path embeds ~45 KB per
+ * face and writes a malformed ToUnicode map (see
+ * shared/spec/libharu-notes.md):
  *
  *   Type0 /Identity-H ── CIDFontType2 (/W, /CIDToGIDMap /Identity)
  *        │                    └─ FontDescriptor ── FontFile2 (subset here)
@@ -39,8 +42,10 @@
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
+#include <hpdf_utils.h>
 #include <libdeflate.h>
 
+#include "icc_builtin.h"
 #include "pdfa.h"
 #include "text.h"
 
@@ -67,17 +72,35 @@ typedef struct pdf_error {
     HPDF_STATUS code, detail;
 } pdf_error;
 
+/* The code points one face draws, in blocks of 256 as font.c keeps its
+ * table: a block exists once text uses one of its code points, so the
+ * bookkeeping follows the text, not the size of the face (a CJK face has
+ * 65,535 glyphs; a Vietnamese document draws ~150 of them). An entry is 1
+ * while the text is scanned, then the CID + 1 of its glyph (0: the face
+ * cannot draw it). */
+typedef struct cp_block {
+    uint16_t e[256];
+} cp_block;
+
+/* A glyph drawn, with a code point drawn with it. */
+typedef struct glyph_cp {
+    uint32_t cp;
+    uint16_t gid;
+} glyph_cp;
+
 /* What one face contributes to this document. */
 typedef struct face_use {
     const vb_font *font;
-    uint16_t nglyphs;    /* glyphs in the whole face */
-    uint32_t *cp_of_gid; /* gid -> lowest code point drawn with it, 0 = unused */
-    uint16_t *used;      /* the glyphs drawn (gid > 0), ascending */
-    size_t nused, used_cap;
-    uint16_t *cid_of_gid; /* gid -> CID (= glyph id in the subset) */
-    int32_t *gid_of_cid;  /* CID -> gid, -1 where the subset has a gap */
-    unsigned ncids;       /* glyphs in the subset */
-    HPDF_Dict type0;      /* the font resource, NULL if the face is unused */
+    cp_block *block[256];   /* by cp >> 8; NULL: nothing drawn there */
+    size_t ncps;            /* entries set in blocks */
+    glyph_cp *drawn;        /* every code point drawn, by gid then cp */
+    size_t ndrawn;
+    uint16_t *used;         /* the glyphs drawn (gid > 0), ascending */
+    uint32_t *used_cp;      /* the lowest code point drawn with each */
+    size_t nused;
+    uint16_t *gid_of_cid;   /* the subset's glyphs, ascending: CID -> gid */
+    unsigned ncids;
+    HPDF_Dict type0;        /* the font resource, NULL if the face is unused */
 } face_use;
 
 typedef struct image_ref {
@@ -127,7 +150,10 @@ typedef struct pdf_ctx {
     id_hash idh; /* over everything that makes the document; -> /ID */
     struct libdeflate_compressor *zc; /* for level zlevel, made on use */
     int zlevel;
-    vb_buf zbuf; /* its output, reused */
+    vb_buf page_buf; /* page content, reused from page to page */
+    size_t out_hint; /* bytes known to go into the file */
+    vb_buf text; /* dictionary text being built (see set_text) */
+    vb_buf zbuf; /* deflate's output, reused */
     pdf_error herr;
     bool failed;
     char *err;
@@ -186,6 +212,52 @@ static int check(pdf_ctx *c, const char *what)
 /* ------------------------------------------------------------------------ */
 /* Numbers and hashing */
 
+/* llround(x), inline: the text of a page is ~600 numbers, and the libm
+ * call was a fifth of their cost. Below 2^52 in magnitude, truncating and
+ * comparing the (exact) remainder with one half rounds halfway cases away
+ * from zero, as llround does. */
+static long long round_ll(double x)
+{
+    if (!(fabs(x) < 4503599627370496.0))
+        return llround(x);
+    long long m = (long long)x;
+    double f = x - (double)m;
+    return m + (f >= 0.5) - (f <= -0.5);
+}
+
+/* "00" to "99". */
+static const char DIGITS2[] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+static const char HEX[] = "0123456789ABCDEF";
+
+/* v in decimal into out (at most 20 bytes, no terminator); returns the
+ * length. Two digits a step, from the end. */
+static size_t fmt_uint(char out[24], unsigned long long v)
+{
+    size_t n = 1;
+    for (unsigned long long t = v; t >= 10; t /= 10)
+        n++;
+    char *p = out + n;
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100);
+        v /= 100;
+        *--p = DIGITS2[2 * d + 1];
+        *--p = DIGITS2[2 * d];
+    }
+    if (v >= 10) {
+        *--p = DIGITS2[2 * v + 1];
+        *--p = DIGITS2[2 * v];
+    } else {
+        *--p = (char)('0' + v);
+    }
+    return n;
+}
+
 /* v with at most 3 decimals and no trailing zeros, followed by a space,
  * into out (at most 18 bytes; v is clamped to +-1e12); returns the length.
  * The digits are written here (no printf: ~900 numbers per page), so the
@@ -194,29 +266,21 @@ static size_t fmt_num(char out[24], double v)
 {
     if (!isfinite(v) || fabs(v) > 1e12)
         v = 0;
-    long long m = llround(v * 1000.0);
+    long long m = round_ll(v * 1000.0);
     unsigned long long a = (unsigned long long)(m < 0 ? -m : m);
-    unsigned long long ip = a / 1000;
     unsigned fp = (unsigned)(a % 1000);
     char *p = out;
     if (m < 0)
         *p++ = '-';
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (n)
-        *p++ = digits[--n];
+    p += fmt_uint(p, a / 1000);
     if (fp) {
         *p++ = '.';
         *p++ = (char)('0' + fp / 100);
         fp %= 100;
         if (fp) {
-            *p++ = (char)('0' + fp / 10);
+            *p++ = DIGITS2[2 * fp];
             if (fp % 10)
-                *p++ = (char)('0' + fp % 10);
+                *p++ = DIGITS2[2 * fp + 1];
         }
     }
     *p++ = ' ';
@@ -230,20 +294,11 @@ static void put_num(vb_buf *b, double v)
     b->data[b->len] = 0;
 }
 
-/* Append a small unsigned integer in decimal (names such as /F1, /Im3). */
+/* Append an unsigned integer in decimal (names such as /F1, /Im3). */
 static void put_uint(vb_buf *b, size_t v)
 {
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
     vb_buf_reserve(b, 24);
-    char *p = b->data + b->len;
-    while (n)
-        *p++ = digits[--n];
-    b->len = (size_t)(p - b->data);
+    b->len += fmt_uint(b->data + b->len, v);
     b->data[b->len] = 0;
 }
 
@@ -358,12 +413,172 @@ static HPDF_Dict new_indirect_dict(pdf_ctx *c)
     return d;
 }
 
-/* Written into a stream's dictionary by libharu (which only writes a
- * /Filter for data it compressed itself). */
-static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream out)
+/* ------------------------------------------------------------------------ */
+/* Dictionaries as text
+ *
+ * What vanban only ever writes (fonts, page resources, stream entries, the
+ * output intent, signature widgets) is made as the text of a dictionary's
+ * entries instead of libharu objects: libharu writes "<<\n", the entries it
+ * holds, then calls the dictionary's write_fn, which writes this text, then
+ * ">>". Each libharu entry costs a key record, a value object, a proxy for
+ * a reference, a search among the keys before it, a write and a free; the
+ * text costs a copy. It follows libharu's own format ("/Key value\n",
+ * "[ a b ]", names escaped as #xx, literal strings as \ooo, reals by
+ * HPDF_FToA), so the file is the same, byte for byte. An object's number
+ * is fixed once it is in the xref, so references are text too. libharu
+ * does not use attr in dictionaries it did not make itself, nor in the
+ * plain ones it did (Resources, stream dictionaries). */
+
+static HPDF_STATUS write_attr_text(HPDF_Dict d, HPDF_Stream out)
 {
-    (void)d;
-    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+    const char *t = d->attr;
+    return HPDF_Stream_Write(out, (const HPDF_BYTE *)t, (HPDF_UINT)strlen(t));
+}
+
+/* d's entries (after those libharu holds) are the text t, which must last
+ * until the file is written. */
+static void set_text_static(HPDF_Dict d, const char *t)
+{
+    d->attr = (void *)t;
+    d->write_fn = write_attr_text;
+}
+
+/* d's entries are the text in b, copied into the arena. */
+static void set_text(pdf_ctx *c, HPDF_Dict d, const vb_buf *b)
+{
+    set_text_static(d, vb_strndup(&c->arena, b->data ? b->data : "", b->len));
+    c->out_hint += b->len;
+}
+
+/* The scratch buffer for one dictionary's text, emptied. */
+static vb_buf *text_begin(pdf_ctx *c)
+{
+    c->text.len = 0;
+    vb_buf_put(&c->text, "", 0);
+    return &c->text;
+}
+
+/* /name, escaped as HPDF_Stream_WriteEscapeName does (and cut, as it cuts,
+ * at HPDF_LIMIT_MAX_NAME_LEN bytes). */
+static void put_name(vb_buf *b, const char *s)
+{
+    size_t n = strnlen(s, HPDF_LIMIT_MAX_NAME_LEN);
+    vb_buf_reserve(b, 1 + 3 * n);
+    char *p = b->data + b->len;
+    *p++ = '/';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (HPDF_NEEDS_ESCAPE(ch)) {
+            *p++ = '#';
+            *p++ = HEX[ch >> 4];
+            *p++ = HEX[ch & 15];
+        } else {
+            *p++ = (char)ch;
+        }
+    }
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = 0;
+}
+
+/* (s), escaped as HPDF_Stream_WriteEscapeText2 does: \ooo for delimiters
+ * and bytes outside printable ASCII. */
+static void put_literal(vb_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    vb_buf_reserve(b, 2 + 4 * n);
+    char *p = b->data + b->len;
+    *p++ = '(';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (HPDF_NEEDS_ESCAPE(ch)) {
+            *p++ = '\\';
+            *p++ = (char)('0' + (ch >> 6));
+            *p++ = (char)('0' + ((ch >> 3) & 7));
+            *p++ = (char)('0' + (ch & 7));
+        } else {
+            *p++ = (char)ch;
+        }
+    }
+    *p++ = ')';
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = 0;
+}
+
+/* <hex>: a byte string as libharu writes an HPDF_Binary. */
+static void put_hex_string(vb_buf *b, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    vb_buf_reserve(b, 2 + 2 * n);
+    char *o = b->data + b->len;
+    *o++ = '<';
+    for (size_t i = 0; i < n; i++) {
+        *o++ = HEX[p[i] >> 4];
+        *o++ = HEX[p[i] & 15];
+    }
+    *o++ = '>';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = 0;
+}
+
+/* An integer as HPDF_IToA writes it. */
+static void put_int(vb_buf *b, long v)
+{
+    if (v < 0)
+        vb_buf_put(b, "-", 1);
+    put_uint(b, (size_t)(v < 0 ? -v : v));
+}
+
+/* A real as libharu writes an HPDF_Real (its own HPDF_FToA, so that the
+ * digits are the ones it would write). */
+static void put_real(vb_buf *b, double v)
+{
+    char r[HPDF_REAL_LEN + 1];
+    char *e = HPDF_FToA(r, (HPDF_REAL)v, r + HPDF_REAL_LEN);
+    vb_buf_put(b, r, (size_t)(e - r));
+}
+
+/* "n g R": a reference to an object in the xref, as libharu writes one. */
+static void put_ref(vb_buf *b, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    put_uint(b, h->obj_id & 0x00FFFFFF);
+    vb_buf_put(b, " ", 1);
+    put_uint(b, h->gen_no);
+    vb_buf_put(b, " R", 2);
+}
+
+/* "[ x0 y0 x1 y1 ]" as HPDF_Box_Array_New's reals. */
+static void put_box_array(vb_buf *b, double x0, double y0, double x1,
+                          double y1)
+{
+    const double v[4] = { x0, y0, x1, y1 };
+    vb_buf_put(b, "[ ", 2);
+    for (int i = 0; i < 4; i++) {
+        put_real(b, v[i]);
+        vb_buf_put(b, " ", 1);
+    }
+    vb_buf_put(b, "]", 1);
+}
+
+#define FLATE_ENTRY "/Filter /FlateDecode\012"
+
+/* A stream dictionary's own entries (entries, may be NULL) and, for data
+ * deflated here, its /Filter: libharu only writes a /Filter for data it
+ * compressed itself. */
+static void set_stream_text(pdf_ctx *c, HPDF_Dict d, const char *entries,
+                            bool flate)
+{
+    if (!entries) {
+        if (flate)
+            set_text_static(d, FLATE_ENTRY);
+        return;
+    }
+    size_t n = strlen(entries), f = flate ? sizeof FLATE_ENTRY - 1 : 0;
+    char *t = vb_alloc_nozero(&c->arena, n + f + 1);
+    memcpy(t, entries, n);
+    memcpy(t + n, FLATE_ENTRY, f);
+    t[n + f] = 0;
+    set_text_static(d, t);
 }
 
 /* Idle compressors kept between documents (batch mode, a server): one per
@@ -459,7 +674,9 @@ static HPDF_UINT32 raw_size(HPDF_Stream st)
 }
 
 /* Make d's stream read data (len > 0), which must outlive the document:
- * copied into the arena unless it already does. */
+ * copied into the arena unless it already does. Copies pack the streams
+ * tightly (measured: fewer fresh pages than deflating straight into the
+ * arena, with its unused bound, or keeping the buffers they were made in). */
 static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
                       bool copy)
 {
@@ -472,6 +689,7 @@ static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
     r->p = data;
     r->len = len;
     r->pos = 0;
+    c->out_hint += len;
     HPDF_Stream st = HPDF_GetMem(c->pdf->mmgr, sizeof *st);
     if (!st)
         return check(c, "a stream");
@@ -492,45 +710,35 @@ static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
 /* Put data into the stream of dictionary d: deflated here at level (0: not
  * at all), in one piece, and marked /FlateDecode, or stored as it is when
  * deflating would not make it smaller (tiny streams). libharu's own filter
- * stays off for these streams. */
+ * stays off for these streams. entries (or NULL) is the text of d's other
+ * entries. copy: data does not outlive the document. */
 static int stream_put(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
-                      int level)
+                      bool copy, int level, const char *entries)
 {
-    if (len == 0)
-        return 0;
     if (len > 0x7FFFFFFF)
         return fail(c, "PDF: a stream of %zu bytes is too large", len);
     d->filter = HPDF_STREAM_FILTER_NONE;
-    if (level > 0) {
-        size_t n = deflate_into(c, data, len, level);
+    size_t zlen = 0;
+    if (level > 0 && len > 0) {
+        zlen = deflate_into(c, data, len, level);
         if (c->failed)
             return -1;
-        if (n) {
-            d->write_fn = write_flate_filter;
-            data = c->zbuf.data;
-            len = n;
-        }
     }
-    return raw_stream(c, d, data, len, true);
+    set_stream_text(c, d, entries, zlen > 0);
+    if (zlen)
+        return raw_stream(c, d, c->zbuf.data, zlen, true);
+    return len ? raw_stream(c, d, data, len, copy) : 0;
 }
 
 static HPDF_Dict new_stream(pdf_ctx *c, const void *data, size_t len,
-                            int level)
+                            bool copy, int level, const char *entries)
 {
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (!s)
         return NULL;
-    if (stream_put(c, s, data, len, level) < 0)
+    if (stream_put(c, s, data, len, copy, level, entries) < 0)
         return NULL;
     return s;
-}
-
-static HPDF_Array box_array(pdf_ctx *c, double x0, double y0, double x1,
-                            double y1)
-{
-    HPDF_Box box = { (HPDF_REAL)x0, (HPDF_REAL)y0, (HPDF_REAL)x1,
-                     (HPDF_REAL)y1 };
-    return HPDF_Box_Array_New(c->pdf->mmgr, box);
 }
 
 static HPDF_String new_string(pdf_ctx *c, const char *s)
@@ -551,45 +759,106 @@ static int face_index(pdf_ctx *c, const vb_item *it, size_t page)
     return it->face;
 }
 
+/* The slot of code point cp (at most 0xFFFF) in u's blocks, made on first
+ * use. */
+static uint16_t *cp_slot(pdf_ctx *c, face_use *u, uint32_t cp)
+{
+    cp_block **b = &u->block[cp >> 8];
+    if (!*b)
+        *b = vb_alloc(&c->arena, sizeof **b);
+    return &(*b)->e[cp & 0xFF];
+}
+
+/* The CID + 1 of code point cp in a face after build_font, 0 if the face
+ * does not draw it. */
+static unsigned cid_of_cp(const face_use *u, uint32_t cp)
+{
+    if (cp > 0xFFFF)
+        return 0;
+    const cp_block *b = u->block[cp >> 8];
+    return b ? b->e[cp & 0xFF] : 0;
+}
+
 static void mark_text(pdf_ctx *c, face_use *u, const char *s, size_t len)
 {
     const unsigned char *t = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
         int32_t cp = t[i] < 0x80 ? t[i++] : vb_utf8_next(s, len, &i);
-        if (cp <= 0)
+        /* Beyond the BMP vb_font_glyph has nothing: not drawable. */
+        if (cp <= 0 || cp > 0xFFFF)
             continue;
-        uint16_t gid = vb_font_glyph(u->font, (uint32_t)cp);
-        if (!gid)
-            continue; /* not drawable; layout reports coverage */
-        uint32_t *slot = &u->cp_of_gid[gid];
-        if (*slot == 0)
-            *VB_VEC_PUSH(&c->arena, u->used, u->nused, u->used_cap) = gid;
-        /* Several code points can share a glyph (space, no-break space):
-         * ToUnicode can name one, and the lowest is the plain one. */
-        if (*slot == 0 || (uint32_t)cp < *slot)
-            *slot = (uint32_t)cp;
+        uint16_t *e = cp_slot(c, u, (uint32_t)cp);
+        u->ncps += !*e;
+        *e = 1;
     }
 }
 
-static int cmp_u16(const void *a, const void *b)
+/* Sort n pairs by glyph, keeping the order of equal glyphs: two counting
+ * passes over the bytes of the gid, linear where qsort's calls per
+ * comparison cost more than the whole sort. */
+static void sort_by_gid(pdf_ctx *c, glyph_cp *v, size_t n)
 {
-    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
-    return (x > y) - (x < y);
+    glyph_cp *tmp = vb_alloc_nozero(&c->arena, n * sizeof *tmp);
+    for (int shift = 0; shift < 16; shift += 8) {
+        size_t count[257] = { 0 };
+        for (size_t k = 0; k < n; k++)
+            count[((v[k].gid >> shift) & 0xFF) + 1]++;
+        for (int d = 0; d < 256; d++)
+            count[d + 1] += count[d];
+        for (size_t k = 0; k < n; k++)
+            tmp[count[(v[k].gid >> shift) & 0xFF]++] = v[k];
+        glyph_cp *x = v;
+        v = tmp;
+        tmp = x;
+    }
+    /* Two passes: the result is back in the caller's array. */
+}
+
+/* From the code points u draws to the glyphs: drawn (by gid, and by code
+ * point within a gid, as the blocks are walked in code point order), then
+ * used and used_cp, one entry per glyph with its lowest code point (space
+ * and no-break space share a glyph; ToUnicode can name one, and the lowest
+ * is the plain one). Code points the face cannot draw are cleared. */
+static void index_glyphs(pdf_ctx *c, face_use *u)
+{
+    if (!u->ncps)
+        return;
+    u->drawn = vb_alloc_nozero(&c->arena, u->ncps * sizeof *u->drawn);
+    for (unsigned p = 0; p < 256; p++) {
+        if (!u->block[p])
+            continue;
+        uint16_t *e = u->block[p]->e;
+        for (unsigned k = 0; k < 256; k++) {
+            if (!e[k])
+                continue;
+            uint32_t cp = p << 8 | k;
+            uint16_t gid = vb_font_glyph(u->font, cp);
+            if (!gid) {
+                e[k] = 0; /* not drawable; layout reports coverage */
+                continue;
+            }
+            u->drawn[u->ndrawn++] = (glyph_cp){ cp, gid };
+        }
+    }
+    if (!u->ndrawn)
+        return;
+    sort_by_gid(c, u->drawn, u->ndrawn);
+    u->used = vb_alloc_nozero(&c->arena, u->ndrawn * sizeof *u->used);
+    u->used_cp = vb_alloc_nozero(&c->arena, u->ndrawn * sizeof *u->used_cp);
+    for (size_t k = 0; k < u->ndrawn; k++) {
+        if (k && u->drawn[k].gid == u->drawn[k - 1].gid)
+            continue;
+        u->used[u->nused] = u->drawn[k].gid;
+        u->used_cp[u->nused++] = u->drawn[k].cp;
+    }
 }
 
 /* Walk the whole list once: which glyphs each face must embed. */
 static int collect_glyphs(pdf_ctx *c)
 {
-    for (int f = 0; f < VB_FACE_COUNT; f++) {
-        face_use *u = &c->face[f];
-        u->font = c->fs->face[f];
-        if (!u->font)
-            continue;
-        u->nglyphs = vb_font_get_metrics(u->font)->num_glyphs;
-        u->cp_of_gid = vb_alloc_array(&c->arena, u->nglyphs,
-                                      sizeof *u->cp_of_gid);
-    }
+    for (int f = 0; f < VB_FACE_COUNT; f++)
+        c->face[f].font = c->fs->face[f];
     for (size_t p = 0; p < c->d->npages; p++) {
         const vb_page *pg = &c->d->pages[p];
         for (size_t i = 0; i < pg->n; i++) {
@@ -603,9 +872,8 @@ static int collect_glyphs(pdf_ctx *c)
         }
     }
     for (int f = 0; f < VB_FACE_COUNT; f++)
-        if (c->face[f].nused)
-            qsort(c->face[f].used, c->face[f].nused, sizeof *c->face[f].used,
-                  cmp_u16);
+        if (c->face[f].font)
+            index_glyphs(c, &c->face[f]);
     return 0;
 }
 
@@ -754,18 +1022,60 @@ static size_t component_size(unsigned flags)
     return n;
 }
 
-/* Add the components of composite glyph g (and theirs) to the set; each
- * glyph added is also appended to extra. */
-static int add_components(pdf_ctx *c, const ttf_src *s, unsigned char *inset,
-                          uint16_t *stack, unsigned g, uint16_t **extra,
-                          size_t *nextra, size_t *extra_cap)
+/* The glyphs of a subset, ascending, so that a glyph's index is its CID.
+ * Sized by the glyphs embedded, not by the face; lookups are binary
+ * searches over a few hundred entries. */
+typedef struct glyph_set {
+    uint16_t *g;
+    size_t n, cap;
+} glyph_set;
+
+/* Where gid is in the set, or where it would go; *found says which. */
+static size_t set_find(const glyph_set *set, unsigned gid, bool *found)
 {
-    size_t top = 0;
-    stack[top++] = (uint16_t)g;
-    while (top) {
+    size_t lo = 0, hi = set->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (set->g[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < set->n && set->g[lo] == gid;
+    return lo;
+}
+
+/* Add gid to the set; false if it was there already. */
+static bool set_add(pdf_ctx *c, glyph_set *set, unsigned gid)
+{
+    bool found;
+    size_t at = set_find(set, gid, &found);
+    if (found)
+        return false;
+    VB_VEC_PUSH(&c->arena, set->g, set->n, set->cap);
+    memmove(set->g + at + 1, set->g + at, (set->n - 1 - at) * sizeof *set->g);
+    set->g[at] = (uint16_t)gid;
+    return true;
+}
+
+/* The CID of a glyph known to be in the set. */
+static unsigned set_cid(const glyph_set *set, unsigned gid)
+{
+    bool found;
+    return (unsigned)set_find(set, gid, &found);
+}
+
+/* Add the components of composite glyph g (and theirs) to the set, walking
+ * with stack (grown as needed: each glyph enters it once). */
+static int add_components(pdf_ctx *c, const ttf_src *s, glyph_set *set,
+                          glyph_set *stack, unsigned g)
+{
+    stack->n = 0;
+    *VB_VEC_PUSH(&c->arena, stack->g, stack->n, stack->cap) = (uint16_t)g;
+    while (stack->n) {
         const unsigned char *d;
         size_t len;
-        if (glyph_data(s, stack[--top], &d, &len) < 0)
+        if (glyph_data(s, stack->g[--stack->n], &d, &len) < 0)
             return -1;
         if (len < 10 || !(rd16(d) & 0x8000))
             continue; /* empty or simple */
@@ -777,12 +1087,9 @@ static int add_components(pdf_ctx *c, const ttf_src *s, unsigned char *inset,
             size_t n = component_size(flags);
             if (p + n > len || comp >= s->nglyphs)
                 return -1;
-            if (!inset[comp]) {
-                inset[comp] = 1;
-                stack[top++] = (uint16_t)comp; /* each glyph enters once */
-                *VB_VEC_PUSH(&c->arena, *extra, *nextra, *extra_cap) =
+            if (set_add(c, set, comp))
+                *VB_VEC_PUSH(&c->arena, stack->g, stack->n, stack->cap) =
                     (uint16_t)comp;
-            }
             p += n;
             if (!(flags & GLYF_MORE))
                 break;
@@ -791,10 +1098,22 @@ static int add_components(pdf_ctx *c, const ttf_src *s, unsigned char *inset,
     return 0;
 }
 
+/* Bytes of x and y coordinates one point takes, by its flags' bits
+ * X_SHORT, Y_SHORT, X_SAME, Y_SAME (0x02, 0x04, 0x10, 0x20, packed into
+ * bits 0-3): a short coordinate is 1 byte, a long one 2, and a long one
+ * "same" as the last none. A look-up per flag instead of four tests. */
+static const unsigned char COORD_BYTES[16] = {
+    4, 3, 3, 2, /* neither same; x short, y short, both */
+    2, 3, 1, 2, /* x same */
+    2, 1, 3, 2, /* y same */
+    0, 1, 1, 2, /* both same */
+};
+
 /* Glyph d (len bytes) without its instructions, composite components
- * renumbered, padded to an even length. */
-static int emit_glyph(vb_buf *out, const unsigned char *d, size_t len,
-                      const uint16_t *new_of_old)
+ * renumbered, padded to an even offset from base (the start of glyf):
+ * never longer than len + 1. */
+static int emit_glyph(vb_buf *out, size_t base, const unsigned char *d,
+                      size_t len, const glyph_set *set)
 {
     if (len == 0)
         return 0;
@@ -813,7 +1132,7 @@ static int emit_glyph(vb_buf *out, const unsigned char *d, size_t len,
                 return -1;
             unsigned char h[4];
             wr16(h, flags & ~(unsigned)GLYF_INSTRUCTIONS);
-            wr16(h + 2, new_of_old[comp]);
+            wr16(h + 2, set_cid(set, comp));
             vb_buf_put(out, h, 4);
             vb_buf_put(out, d + p + 4, n - 4);
             p += n;
@@ -825,7 +1144,7 @@ static int emit_glyph(vb_buf *out, const unsigned char *d, size_t len,
         if (p + 2 > len)
             return -1;
         size_t npts = nc ? (size_t)rd16(d + p - 2) + 1 : 0;
-        size_t flags_at = p + 2 + rd16(d + p), q = flags_at, xs = 0, ys = 0;
+        size_t flags_at = p + 2 + rd16(d + p), q = flags_at, xys = 0;
         for (size_t i = 0; i < npts;) {
             if (q >= len)
                 return -1;
@@ -836,17 +1155,16 @@ static int emit_glyph(vb_buf *out, const unsigned char *d, size_t len,
                     return -1;
                 rep += d[q++];
             }
-            xs += rep * ((fl & 2) ? 1 : (fl & 16) ? 0 : 2);
-            ys += rep * ((fl & 4) ? 1 : (fl & 32) ? 0 : 2);
+            xys += rep * COORD_BYTES[(fl >> 1 & 3) | (fl >> 2 & 12)];
             i += rep;
         }
-        if (q + xs + ys > len)
+        if (q + xys > len)
             return -1;
         vb_buf_put(out, d, p);
         put16(out, 0); /* no instructions */
-        vb_buf_put(out, d + flags_at, q + xs + ys - flags_at);
+        vb_buf_put(out, d + flags_at, q + xys - flags_at);
     }
-    if (out->len & 1)
+    if ((out->len - base) & 1)
         vb_buf_put(out, "", 1);
     return 0;
 }
@@ -865,201 +1183,191 @@ static uint32_t table_checksum(const unsigned char *p, size_t len)
     return sum;
 }
 
-typedef struct ttf_table {
-    const char *tag;
-    vb_buf b;
-} ttf_table;
+/* The subset's tables, sorted by tag as the table directory must be, and
+ * written in this order. */
+enum { T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST, T_N };
+static const char TABLE_TAG[T_N][4] = { "glyf", "head", "hhea", "hmtx",
+                                        "loca", "maxp", "post" };
 
-/* The subset of u's face for the glyphs u->cp_of_gid marks; fills
- * cid_of_gid, gid_of_cid and ncids and appends the font program to out. */
+/* Pad out to a multiple of 4 bytes from start, as every table must be. */
+static void pad4(vb_buf *out, size_t start)
+{
+    static const char zero[4] = { 0 };
+    vb_buf_put(out, zero, (4 - (out->len - start) % 4) % 4);
+}
+
+/* The subset of u's face for the glyphs u->used lists; fills gid_of_cid
+ * and ncids and appends the font program to out. */
 static int subset_face(pdf_ctx *c, face_use *u, const char *name, vb_buf *out)
 {
     ttf_src s;
-    if (ttf_open(u->font, &s) < 0 || s.nglyphs != u->nglyphs)
+    if (ttf_open(u->font, &s) < 0)
         return fail(c, "PDF: cannot subset font %s (unreadable tables)", name);
     /* The set: .notdef, the glyphs drawn, and the components of composites
      * (found by walking from those; the work follows the glyphs used, not
-     * the size of the face). */
-    unsigned char *inset = vb_alloc(&c->arena, s.nglyphs);
-    uint16_t *stack = vb_alloc_nozero(&c->arena, (size_t)s.nglyphs * 2);
-    uint16_t *extra = NULL;
-    size_t nextra = 0, extra_cap = 0;
-    inset[0] = 1;
-    for (size_t k = 0; k < u->nused; k++)
-        inset[u->used[k]] = 1;
+     * the size of the face). New ids keep the original order. */
+    glyph_set set = { 0 }, stack = { 0 };
+    set.cap = u->nused + 1 + 16;
+    set.g = vb_alloc_nozero(&c->arena, set.cap * sizeof *set.g);
+    set.g[set.n++] = 0;
+    for (size_t k = 0; k < u->nused; k++) {
+        if (u->used[k] >= s.nglyphs)
+            return fail(c, "PDF: cannot subset font %s (glyph %u)", name,
+                        (unsigned)u->used[k]);
+        set.g[set.n++] = u->used[k];
+    }
     for (size_t k = 0; k <= u->nused; k++) {
         unsigned g = k ? u->used[k - 1] : 0;
-        if (add_components(c, &s, inset, stack, g, &extra, &nextra,
-                           &extra_cap) < 0)
+        if (add_components(c, &s, &set, &stack, g) < 0)
             return fail(c, "PDF: cannot subset font %s (glyph %u)", name, g);
     }
-    if (nextra)
-        qsort(extra, nextra, sizeof *extra, cmp_u16);
-    /* New ids in the original order: merge [0, used...] with the
-     * components. */
-    unsigned n = (unsigned)(1 + u->nused + nextra);
+    unsigned n = (unsigned)set.n;
     u->ncids = n;
-    u->gid_of_cid = vb_alloc_nozero(&c->arena, (size_t)n * sizeof *u->gid_of_cid);
-    uint16_t *new_of_old = vb_alloc_nozero(&c->arena, (size_t)s.nglyphs * 2);
-    size_t a = 0, b = 0;
-    for (unsigned k = 0; k < n; k++) {
-        unsigned ga = a <= u->nused ? (a ? u->used[a - 1] : 0) : 0x10000;
-        unsigned gb = b < nextra ? extra[b] : 0x10000;
-        unsigned g = ga < gb ? ga : gb;
-        if (ga < gb)
-            a++;
-        else
-            b++;
-        u->gid_of_cid[k] = (int32_t)g;
-        new_of_old[g] = (uint16_t)k;
-    }
-    u->cid_of_gid = new_of_old;
+    u->gid_of_cid = set.g;
 
-    /* Sorted by tag, as the table directory must be. */
-    ttf_table t[] = { { "glyf", { 0 } }, { "head", { 0 } }, { "hhea", { 0 } },
-                      { "hmtx", { 0 } }, { "loca", { 0 } }, { "maxp", { 0 } },
-                      { "post", { 0 } } };
-    enum { T_GLYF, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST, T_N };
-    uint32_t *offs = vb_alloc_nozero(&c->arena, ((size_t)n + 1) * 4);
-    uint16_t *adv = vb_alloc_nozero(&c->arena, (size_t)n * 2);
-    int rc = 0;
-    for (unsigned k = 0; k < n && rc == 0; k++) {
-        unsigned g = (unsigned)u->gid_of_cid[k];
+    /* The program is written in one piece, straight into out: the offset
+     * table and directory, then each table, 4-byte aligned; its size is
+     * known up front (a glyph's copy is at most one byte longer), so out
+     * grows once. */
+    size_t glyf_max = 0;
+    for (unsigned k = 0; k < n; k++) {
         const unsigned char *d;
         size_t len;
-        offs[k] = (uint32_t)t[T_GLYF].b.len;
-        rc = glyph_data(&s, g, &d, &len);
-        if (rc == 0)
-            rc = emit_glyph(&t[T_GLYF].b, d, len, new_of_old);
-        adv[k] = (uint16_t)rd16(s.hmtx + 4 * (g < s.nhm ? g : s.nhm - 1));
+        if (glyph_data(&s, u->gid_of_cid[k], &d, &len) < 0)
+            return fail(c, "PDF: cannot subset font %s (malformed glyph)",
+                        name);
+        glyf_max += len + 1;
     }
-    offs[n] = (uint32_t)t[T_GLYF].b.len;
-    if (rc < 0 || t[T_GLYF].b.len > 0x7FFFFFFF) {
-        for (int i = 0; i < T_N; i++)
-            vb_buf_free(&t[i].b);
-        return fail(c, "PDF: cannot subset font %s (malformed glyph)", name);
-    }
-    bool long_loca = t[T_GLYF].b.len > 0x1FFFE;
-    for (unsigned k = 0; k <= n; k++) {
-        if (long_loca) {
-            unsigned char p[4];
-            wr32(p, offs[k]);
-            vb_buf_put(&t[T_LOCA].b, p, 4);
-        } else {
-            put16(&t[T_LOCA].b, offs[k] / 2);
-        }
-    }
-    /* hmtx: trailing glyphs of equal advance share the last long metric. */
-    unsigned nh = n;
-    while (nh > 1 && adv[nh - 1] == adv[nh - 2])
-        nh--;
-    for (unsigned k = 0; k < n; k++) {
-        unsigned g = (unsigned)u->gid_of_cid[k];
-        size_t at = g < s.nhm ? 4 * (size_t)g + 2
-                              : 4 * (size_t)s.nhm + 2 * (size_t)(g - s.nhm);
-        unsigned lsb = at + 2 <= s.hmtx_len ? rd16(s.hmtx + at) : 0;
-        if (k < nh)
-            put16(&t[T_HMTX].b, adv[k]);
-        put16(&t[T_HMTX].b, lsb);
-    }
-    vb_buf_put(&t[T_HEAD].b, s.head, 54);
-    wr32((unsigned char *)t[T_HEAD].b.data + 8, 0); /* checkSumAdjustment */
-    wr16((unsigned char *)t[T_HEAD].b.data + 50, long_loca);
-    vb_buf_put(&t[T_HHEA].b, s.hhea, 36);
-    wr16((unsigned char *)t[T_HHEA].b.data + 34, nh);
-    if (rd32(s.maxp) == 0x00010000 && s.maxp_len >= 32) {
-        vb_buf_put(&t[T_MAXP].b, s.maxp, 32);
-        unsigned char *m = (unsigned char *)t[T_MAXP].b.data;
-        /* No instructions: no zones, storage, functions or stack. */
-        wr16(m + 14, 1);
-        memset(m + 16, 0, 12);
-    } else {
-        vb_buf_put(&t[T_MAXP].b, s.maxp, 6);
-    }
-    wr16((unsigned char *)t[T_MAXP].b.data + 4, n);
-    unsigned char post[32] = { 0 };
-    if (s.post && s.post_len >= 16)
-        memcpy(post, s.post, 16); /* angle, underline, fixed pitch */
-    wr32(post, 0x00030000);       /* format 3: no glyph names */
-    vb_buf_put(&t[T_POST].b, post, sizeof post);
-
-    /* Offset table, directory, then the tables, each 4-byte aligned. */
     size_t start = out->len;
+    vb_buf_reserve(out, 12 + 16 * T_N + glyf_max + 54 + 36 + 8 * (size_t)n +
+                            4 + 32 + 32 + 4 * T_N);
     unsigned char hdr[12] = { 0, 1, 0, 0 };
     wr16(hdr + 4, T_N);
     wr16(hdr + 6, 64);  /* searchRange: 16 * 4, the largest power of 2 <= 7 */
     wr16(hdr + 8, 2);   /* entrySelector: log2(4) */
     wr16(hdr + 10, T_N * 16 - 64);
     vb_buf_put(out, hdr, sizeof hdr);
-    size_t dir = out->len, at = 12 + 16 * T_N;
-    vb_buf_reserve(out, 16 * T_N);
-    memset(out->data + dir, 0, 16 * T_N);
+    memset(out->data + out->len, 0, 16 * T_N);
     out->len += 16 * T_N;
-    size_t head_at = 0;
-    for (int i = 0; i < T_N; i++) {
-        unsigned char *r = (unsigned char *)out->data + dir + 16 * i;
-        memcpy(r, t[i].tag, 4);
-        wr32(r + 4, table_checksum((unsigned char *)t[i].b.data, t[i].b.len));
-        wr32(r + 8, (uint32_t)at);
-        wr32(r + 12, (uint32_t)t[i].b.len);
-        if (i == T_HEAD)
-            head_at = out->len;
-        vb_buf_put(out, t[i].b.data, t[i].b.len);
-        static const char zero[4] = { 0 };
-        vb_buf_put(out, zero, (4 - t[i].b.len % 4) % 4);
-        at = out->len - start;
-        vb_buf_free(&t[i].b);
+    size_t at[T_N + 1];
+
+    at[T_GLYF] = out->len;
+    uint32_t *offs = vb_alloc_nozero(&c->arena, ((size_t)n + 1) * 4);
+    uint16_t *adv = vb_alloc_nozero(&c->arena, (size_t)n * 2);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned g = u->gid_of_cid[k];
+        const unsigned char *d;
+        size_t len;
+        offs[k] = (uint32_t)(out->len - at[T_GLYF]);
+        glyph_data(&s, g, &d, &len); /* checked above */
+        if (emit_glyph(out, at[T_GLYF], d, len, &set) < 0)
+            return fail(c, "PDF: cannot subset font %s (malformed glyph)",
+                        name);
+        adv[k] = (uint16_t)rd16(s.hmtx + 4 * (g < s.nhm ? g : s.nhm - 1));
     }
-    uint32_t sum = table_checksum((unsigned char *)out->data + start,
-                                  out->len - start);
-    wr32((unsigned char *)out->data + head_at + 8, 0xB1B0AFBAu - sum);
+    size_t glyf_len = out->len - at[T_GLYF];
+    offs[n] = (uint32_t)glyf_len;
+    if (glyf_len > 0x7FFFFFFF)
+        return fail(c, "PDF: cannot subset font %s (too large)", name);
+    bool long_loca = glyf_len > 0x1FFFE;
+    pad4(out, start);
+
+    at[T_HEAD] = out->len;
+    vb_buf_put(out, s.head, 54);
+    /* checkSumAdjustment, set once the whole program is summed. */
+    wr32((unsigned char *)out->data + at[T_HEAD] + 8, 0);
+    wr16((unsigned char *)out->data + at[T_HEAD] + 50, long_loca);
+    pad4(out, start);
+
+    /* hmtx: trailing glyphs of equal advance share the last long metric. */
+    unsigned nh = n;
+    while (nh > 1 && adv[nh - 1] == adv[nh - 2])
+        nh--;
+    at[T_HHEA] = out->len;
+    vb_buf_put(out, s.hhea, 36);
+    wr16((unsigned char *)out->data + at[T_HHEA] + 34, nh);
+
+    at[T_HMTX] = out->len;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned g = u->gid_of_cid[k];
+        size_t o = g < s.nhm ? 4 * (size_t)g + 2
+                             : 4 * (size_t)s.nhm + 2 * (size_t)(g - s.nhm);
+        unsigned lsb = o + 2 <= s.hmtx_len ? rd16(s.hmtx + o) : 0;
+        if (k < nh)
+            put16(out, adv[k]);
+        put16(out, lsb);
+    }
+    size_t hmtx_len = out->len - at[T_HMTX];
+    pad4(out, start);
+
+    at[T_LOCA] = out->len;
+    for (unsigned k = 0; k <= n; k++) {
+        if (long_loca) {
+            unsigned char p[4];
+            wr32(p, offs[k]);
+            vb_buf_put(out, p, 4);
+        } else {
+            put16(out, offs[k] / 2);
+        }
+    }
+    size_t loca_len = out->len - at[T_LOCA];
+    pad4(out, start);
+
+    at[T_MAXP] = out->len;
+    if (rd32(s.maxp) == 0x00010000 && s.maxp_len >= 32) {
+        vb_buf_put(out, s.maxp, 32);
+        unsigned char *m = (unsigned char *)out->data + at[T_MAXP];
+        /* No instructions: no zones, storage, functions or stack. */
+        wr16(m + 14, 1);
+        memset(m + 16, 0, 12);
+    } else {
+        vb_buf_put(out, s.maxp, 6);
+    }
+    wr16((unsigned char *)out->data + at[T_MAXP] + 4, n);
+    size_t maxp_len = out->len - at[T_MAXP];
+    pad4(out, start);
+
+    at[T_POST] = out->len;
+    unsigned char post[32] = { 0 };
+    if (s.post && s.post_len >= 16)
+        memcpy(post, s.post, 16); /* angle, underline, fixed pitch */
+    wr32(post, 0x00030000);       /* format 3: no glyph names */
+    vb_buf_put(out, post, sizeof post);
+    at[T_N] = out->len;
+
+    /* The directory. A table's checksum covers its padding (zeros), so the
+     * file's is the directory's plus the tables': one pass over the data. */
+    const size_t len_of[T_N] = { glyf_len, 54, 36, hmtx_len, loca_len,
+                                 maxp_len, 32 };
+    unsigned char *base = (unsigned char *)out->data;
+    uint32_t sum = 0;
+    for (int i = 0; i < T_N; i++) {
+        unsigned char *r = base + start + 12 + 16 * i;
+        uint32_t cs = table_checksum(base + at[i], at[i + 1] - at[i]);
+        memcpy(r, TABLE_TAG[i], 4);
+        wr32(r + 4, cs);
+        wr32(r + 8, (uint32_t)(at[i] - start));
+        wr32(r + 12, (uint32_t)len_of[i]);
+        sum += cs;
+    }
+    sum += table_checksum(base + start, 12 + 16 * T_N);
+    wr32(base + at[T_HEAD] + 8, 0xB1B0AFBAu - sum);
     return 0;
 }
 
-/* /W [c [w w ...] c [w ...]]: one array per run of consecutive CIDs in the
- * subset, widths from the same table layout measures with; followed by
- * /CIDToGIDMap. Written as text (see write_attr_text): as libharu objects
- * the few hundred numbers cost more to build, write and free than the
- * rest of the font. The format is libharu's own ("[ 0 [ 777 250 ] ]"). */
-static char *width_text(pdf_ctx *c, const face_use *u)
+/* /W [0 [w w ...]]: the subset's CIDs are consecutive, so one run, widths
+ * from the same table layout measures with (as text: a few hundred numbers
+ * as libharu objects cost more than the rest of the font). */
+static void put_widths(vb_buf *t, const face_use *u)
 {
-    vb_buf b;
-    vb_buf_init(&b);
-    vb_buf_reserve(&b, 16 + (size_t)u->ncids * 5);
-    vb_buf_puts(&b, "/W [ ");
-    bool open = false;
+    vb_buf_reserve(t, 16 + (size_t)u->ncids * 5);
+    vb_buf_puts(t, "/W [ 0 [ ");
     for (unsigned cid = 0; cid < u->ncids; cid++) {
-        if (u->gid_of_cid[cid] < 0) {
-            if (open)
-                vb_buf_puts(&b, "] ");
-            open = false;
-            continue;
-        }
-        if (!open) {
-            put_uint(&b, cid);
-            vb_buf_puts(&b, " [ ");
-            open = true;
-        }
-        put_uint(&b, (size_t)vb_font_glyph_advance(u->font,
-                                                   (uint16_t)u->gid_of_cid[cid]));
-        vb_buf_put(&b, " ", 1);
+        put_uint(t, (size_t)vb_font_glyph_advance(u->font, u->gid_of_cid[cid]));
+        vb_buf_put(t, " ", 1);
     }
-    if (open)
-        vb_buf_puts(&b, "] ");
-    vb_buf_puts(&b, "]\012/CIDToGIDMap /Identity\012");
-    char *r = vb_strndup(&c->arena, b.data, b.len);
-    vb_buf_free(&b);
-    return r;
+    vb_buf_puts(t, "] ]\012");
 }
-
-/* Written by libharu at the end of a plain dictionary: the text in its
- * attr (unused by libharu for dictionaries it did not make itself). */
-static HPDF_STATUS write_attr_text(HPDF_Dict d, HPDF_Stream out)
-{
-    return HPDF_Stream_WriteStr(out, d->attr);
-}
-
-static const char HEX[] = "0123456789ABCDEF";
 
 static void put_hex4(vb_buf *b, unsigned v)
 {
@@ -1099,12 +1407,15 @@ static void cmap_block(vb_buf *b, const char *kind, vb_buf *body, size_t n)
  * only, so one unit), grouped into bfrange where possible. */
 static void tounicode_cmap(pdf_ctx *c, const face_use *u, vb_buf *b)
 {
-    /* CIDs follow glyph order, so the used list gives them ascending. */
+    /* CIDs follow glyph order, so the used list gives them ascending: one
+     * walk along both lists finds each glyph's CID. */
     cid_cp *m = vb_alloc_array(&c->arena, u->nused ? u->nused : 1, sizeof *m);
     size_t n = 0;
+    unsigned cid = 0;
     for (size_t k = 0; k < u->nused; k++) {
-        uint16_t g = u->used[k];
-        m[n++] = (cid_cp){ u->cid_of_gid[g], u->cp_of_gid[g] };
+        while (u->gid_of_cid[cid] != u->used[k])
+            cid++;
+        m[n++] = (cid_cp){ (uint16_t)cid, u->used_cp[k] };
     }
 
     vb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
@@ -1153,58 +1464,78 @@ static void tounicode_cmap(pdf_ctx *c, const face_use *u, vb_buf *b)
                    "end\nend\n");
 }
 
-static HPDF_Dict font_descriptor(pdf_ctx *c, const vb_font_metrics *m,
+static void font_descriptor_text(vb_buf *t, const vb_font_metrics *m,
                                  const char *name, HPDF_Dict file)
 {
-    HPDF_Dict fd = new_indirect_dict(c);
-    if (!fd)
-        return NULL;
-    HPDF_Array bbox = HPDF_Array_New(c->pdf->mmgr);
-    if (!bbox)
-        return NULL;
-    for (int i = 0; i < 4; i++)
-        HPDF_Array_AddNumber(bbox, m->bbox[i]);
-    HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-    HPDF_Dict_AddName(fd, "FontName", name);
-    HPDF_Dict_AddNumber(fd, "Flags", m->flags);
-    HPDF_Dict_Add(fd, "FontBBox", bbox);
-    if (m->italic_angle == floor(m->italic_angle))
-        HPDF_Dict_AddNumber(fd, "ItalicAngle", (HPDF_INT32)m->italic_angle);
-    else
-        HPDF_Dict_AddReal(fd, "ItalicAngle", (HPDF_REAL)m->italic_angle);
-    HPDF_Dict_AddNumber(fd, "Ascent", m->ascender);
-    HPDF_Dict_AddNumber(fd, "Descent", m->descender);
-    HPDF_Dict_AddNumber(fd, "CapHeight", m->cap_height);
-    HPDF_Dict_AddNumber(fd, "StemV", m->stem_v);
-    HPDF_Dict_Add(fd, "FontFile2", file);
-    return fd;
-}
-
-static HPDF_Dict cid_font(pdf_ctx *c, const char *name, HPDF_Dict fd,
-                          char *widths)
-{
-    HPDF_Dict cf = new_indirect_dict(c);
-    HPDF_Dict info = new_dict(c);
-    if (!cf || !info) {
-        if (info)
-            HPDF_Obj_Free(c->pdf->mmgr, info);
-        return NULL;
+    vb_buf_puts(t, "/Type /FontDescriptor\012/FontName ");
+    put_name(t, name);
+    vb_buf_puts(t, "\012/Flags ");
+    put_int(t, m->flags);
+    vb_buf_puts(t, "\012/FontBBox [ ");
+    for (int i = 0; i < 4; i++) {
+        put_int(t, m->bbox[i]);
+        vb_buf_put(t, " ", 1);
     }
-    HPDF_Dict_Add(info, "Registry", new_string(c, "Adobe"));
-    HPDF_Dict_Add(info, "Ordering", new_string(c, "Identity"));
-    HPDF_Dict_AddNumber(info, "Supplement", 0);
-    HPDF_Dict_AddName(cf, "Type", "Font");
-    HPDF_Dict_AddName(cf, "Subtype", "CIDFontType2");
-    HPDF_Dict_AddName(cf, "BaseFont", name);
-    HPDF_Dict_Add(cf, "CIDSystemInfo", info);
-    HPDF_Dict_Add(cf, "FontDescriptor", fd);
-    HPDF_Dict_AddNumber(cf, "DW", 1000);
-    cf->attr = widths; /* /W and /CIDToGIDMap */
-    cf->write_fn = write_attr_text;
-    return cf;
+    vb_buf_puts(t, "]\012/ItalicAngle ");
+    if (m->italic_angle == floor(m->italic_angle))
+        put_int(t, (long)m->italic_angle);
+    else
+        put_real(t, m->italic_angle);
+    vb_buf_puts(t, "\012/Ascent ");
+    put_int(t, m->ascender);
+    vb_buf_puts(t, "\012/Descent ");
+    put_int(t, m->descender);
+    vb_buf_puts(t, "\012/CapHeight ");
+    put_int(t, m->cap_height);
+    vb_buf_puts(t, "\012/StemV ");
+    put_int(t, m->stem_v);
+    vb_buf_puts(t, "\012/FontFile2 ");
+    put_ref(t, file);
+    vb_buf_puts(t, "\012");
 }
 
-/* Everything for one used face; u->type0 is the resulting resource. */
+static void cid_font_text(vb_buf *t, const face_use *u, const char *name,
+                          HPDF_Dict fd)
+{
+    vb_buf_puts(t, "/Type /Font\012/Subtype /CIDFontType2\012/BaseFont ");
+    put_name(t, name);
+    vb_buf_puts(t, "\012/CIDSystemInfo <<\012/Registry (Adobe)\012"
+                   "/Ordering (Identity)\012/Supplement 0\012>>\012"
+                   "/FontDescriptor ");
+    put_ref(t, fd);
+    vb_buf_puts(t, "\012/DW 1000\012");
+    put_widths(t, u);
+    vb_buf_puts(t, "/CIDToGIDMap /Identity\012");
+}
+
+static void type0_text(vb_buf *t, const char *name, HPDF_Dict cf,
+                       HPDF_Dict tounicode)
+{
+    vb_buf_puts(t, "/Type /Font\012/Subtype /Type0\012/BaseFont ");
+    put_name(t, name);
+    vb_buf_puts(t, "\012/Encoding /Identity-H\012/DescendantFonts [ ");
+    put_ref(t, cf);
+    vb_buf_puts(t, " ]\012/ToUnicode ");
+    put_ref(t, tounicode);
+    vb_buf_puts(t, "\012");
+}
+
+/* Each drawable code point's entry becomes its CID + 1, which put_text
+ * writes. drawn and gid_of_cid are both in glyph order: one walk. */
+static void number_cps(face_use *u)
+{
+    unsigned cid = 0;
+    for (size_t k = 0; k < u->ndrawn; k++) {
+        while (u->gid_of_cid[cid] != u->drawn[k].gid)
+            cid++;
+        uint32_t cp = u->drawn[k].cp;
+        u->block[cp >> 8]->e[cp & 0xFF] = (uint16_t)(cid + 1);
+    }
+}
+
+/* Everything for one used face; u->type0 is the resulting resource. The
+ * objects are made in the order they are numbered in, and each one's
+ * entries are text (see set_text). */
 static int build_font(pdf_ctx *c, int f)
 {
     face_use *u = &c->face[f];
@@ -1219,12 +1550,14 @@ static int build_font(pdf_ctx *c, int f)
         vb_buf_free(&prog);
         return -1;
     }
+    number_cps(u);
     id_add(c, prog.data, prog.len);
-    HPDF_Dict file = new_stream(c, prog.data, prog.len,
-                                c->compress ? VB_Z_FONT : 0);
-    if (file)
-        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog.len);
-    char *widths = width_text(c, u);
+    vb_buf *t = text_begin(c);
+    vb_buf_puts(t, "/Length1 ");
+    put_uint(t, prog.len);
+    vb_buf_puts(t, "\012");
+    HPDF_Dict file = new_stream(c, prog.data, prog.len, true,
+                                c->compress ? VB_Z_FONT : 0, t->data);
     vb_buf_free(&prog);
     if (!file)
         return fail(c, "PDF: cannot embed font %s", name);
@@ -1233,26 +1566,23 @@ static int build_font(pdf_ctx *c, int f)
     vb_buf_init(&cmap);
     tounicode_cmap(c, u, &cmap);
     id_add(c, cmap.data, cmap.len);
-    HPDF_Dict tounicode = new_stream(c, cmap.data, cmap.len,
-                                     c->compress ? VB_Z_FONT : 0);
+    HPDF_Dict tounicode = new_stream(c, cmap.data, cmap.len, true,
+                                     c->compress ? VB_Z_FONT : 0, NULL);
     vb_buf_free(&cmap);
-
-    HPDF_Dict fd = font_descriptor(c, m, name, file);
-    HPDF_Dict cf = fd ? cid_font(c, name, fd, widths) : NULL;
-    HPDF_Dict t0 = new_indirect_dict(c);
-    HPDF_Array desc = HPDF_Array_New(c->pdf->mmgr);
-    if (!tounicode || !cf || !t0 || !desc) {
-        if (desc)
-            HPDF_Obj_Free(c->pdf->mmgr, desc);
+    HPDF_Dict fd = tounicode ? new_indirect_dict(c) : NULL;
+    HPDF_Dict cf = fd ? new_indirect_dict(c) : NULL;
+    HPDF_Dict t0 = cf ? new_indirect_dict(c) : NULL;
+    if (!t0)
         return fail(c, "PDF: cannot build font %s", name);
-    }
-    HPDF_Array_Add(desc, cf);
-    HPDF_Dict_AddName(t0, "Type", "Font");
-    HPDF_Dict_AddName(t0, "Subtype", "Type0");
-    HPDF_Dict_AddName(t0, "BaseFont", name);
-    HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-    HPDF_Dict_Add(t0, "DescendantFonts", desc);
-    HPDF_Dict_Add(t0, "ToUnicode", tounicode);
+    t = text_begin(c);
+    font_descriptor_text(t, m, name, file);
+    set_text(c, fd, t);
+    t = text_begin(c);
+    cid_font_text(t, u, name, fd);
+    set_text(c, cf, t);
+    t = text_begin(c);
+    type0_text(t, name, cf, tounicode);
+    set_text(c, t0, t);
     u->type0 = t0;
     return check(c, "font objects");
 }
@@ -1329,7 +1659,7 @@ static void end_text(content *ct)
  * last line start in whole thousandths, so that rounding never adds up. */
 static void move_to(content *ct, double x, double y)
 {
-    long long mx = llround(x * 1000.0), my = llround(y * 1000.0);
+    long long mx = round_ll(x * 1000.0), my = round_ll(y * 1000.0);
     put_num(&ct->b, (double)(mx - ct->line_x) / 1000.0);
     put_num(&ct->b, (double)(my - ct->line_y) / 1000.0);
     vb_buf_puts(&ct->b, "Td\n");
@@ -1373,7 +1703,7 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         double adj = -gap * 1000.0 / it->size;
         if (fabs(adj) >= 0.0005) {
             put_num(&ct->b, adj);
-            ct->pen_x -= (double)llround(adj * 1000.0) / 1e6 * it->size;
+            ct->pen_x -= (double)round_ll(adj * 1000.0) / 1e6 * it->size;
         }
     } else {
         close_tj(ct);
@@ -1392,13 +1722,11 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
     long adv = 0; /* the run's width in thousandths of the size */
     while (i < it->len) {
         int32_t cp = t[i] < 0x80 ? t[i++] : vb_utf8_next(it->text, it->len, &i);
-        if (cp <= 0)
-            continue;
-        uint16_t gid = vb_font_glyph(u->font, (uint32_t)cp);
-        if (!gid)
+        unsigned cid = cp > 0 ? cid_of_cp(u, (uint32_t)cp) : 0;
+        if (!cid)
             continue; /* missing glyphs take no room, as in layout */
-        adv += vb_font_glyph_advance(u->font, gid);
-        unsigned cid = u->cid_of_gid[gid];
+        cid--;
+        adv += vb_font_advance(u->font, (uint32_t)cp);
         o[0] = HEX[cid >> 12];
         o[1] = HEX[(cid >> 8) & 15];
         o[2] = HEX[(cid >> 4) & 15];
@@ -1539,38 +1867,41 @@ static int page_content(pdf_ctx *c, const vb_page *pg, size_t p, content *ct)
 }
 
 /* /Resources: /Font << /F0 .. >> and /XObject << /Im0 .. >> for what the
- * page draws. */
+ * page draws, as text after libharu's /ProcSet. */
 static int page_resources(pdf_ctx *c, HPDF_Page page, const content *ct)
 {
-    HPDF_PageAttr attr = page->attr;
     HPDF_Dict res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
     if (!res)
         return fail(c, "PDF: page without resources");
+    if (!ct->faces_used && !ct->nimages_used)
+        return 0;
+    vb_buf *t = text_begin(c);
     if (ct->faces_used) {
-        HPDF_Dict fonts = new_dict(c);
-        if (!fonts || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
-            return check(c, "page fonts");
+        vb_buf_puts(t, "/Font <<\012");
         for (int f = 0; f < VB_FACE_COUNT; f++) {
             if (!(ct->faces_used & (1u << f)))
                 continue;
-            char key[8];
-            snprintf(key, sizeof key, "F%d", f);
-            HPDF_Dict_Add(fonts, key, c->face[f].type0);
+            vb_buf_puts(t, "/F");
+            put_uint(t, (size_t)f);
+            vb_buf_put(t, " ", 1);
+            put_ref(t, c->face[f].type0);
+            vb_buf_puts(t, "\012");
         }
-        attr->fonts = fonts;
+        vb_buf_puts(t, ">>\012");
     }
     if (ct->nimages_used) {
-        HPDF_Dict xo = new_dict(c);
-        if (!xo || HPDF_Dict_Add(res, "XObject", xo) != HPDF_OK)
-            return check(c, "page images");
+        vb_buf_puts(t, "/XObject <<\012");
         for (size_t i = 0; i < ct->nimages_used; i++) {
-            char key[32];
-            snprintf(key, sizeof key, "Im%zu", ct->images_used[i]);
-            HPDF_Dict_Add(xo, key, c->images[ct->images_used[i]].image);
+            vb_buf_puts(t, "/Im");
+            put_uint(t, ct->images_used[i]);
+            vb_buf_put(t, " ", 1);
+            put_ref(t, c->images[ct->images_used[i]].image);
+            vb_buf_puts(t, "\012");
         }
-        attr->xobjects = xo;
+        vb_buf_puts(t, ">>\012");
     }
-    return check(c, "page resources");
+    set_text(c, res, t);
+    return 0;
 }
 
 static int build_page(pdf_ctx *c, size_t p)
@@ -1587,18 +1918,20 @@ static int build_page(pdf_ctx *c, size_t p)
 
     content ct = { .fill = { 0, 0, 0 }, .stroke = { 0, 0, 0 }, .lw = 1.0,
                    .font = -1 };
-    vb_buf_init(&ct.b);
+    /* The buffer of the page before: grown once, not once per page. */
+    ct.b = c->page_buf;
+    ct.b.len = 0;
     int rc = page_content(c, pg, p, &ct);
     if (rc == 0) {
         id_num(c, pg->width);
         id_num(c, pg->height);
         id_add(c, ct.b.data ? ct.b.data : "", ct.b.len);
         HPDF_PageAttr attr = page->attr;
-        rc = stream_put(c, attr->contents, ct.b.data, ct.b.len,
-                        c->compress ? VB_Z_TEXT : 0);
+        rc = stream_put(c, attr->contents, ct.b.data, ct.b.len, true,
+                        c->compress ? VB_Z_TEXT : 0, NULL);
         attr->stream = attr->contents->stream;
     }
-    vb_buf_free(&ct.b);
+    c->page_buf = ct.b;
     if (rc == 0)
         rc = page_resources(c, page, &ct);
     return rc;
@@ -1666,46 +1999,97 @@ static void *text_string(pdf_ctx *c, const char *s)
     return bin;
 }
 
-/* One Info entry; NULL removes it (libharu puts its own Producer there,
- * which the XMP would not mention). */
-static int set_info(pdf_ctx *c, const char *key, const char *value)
+/* text_string's bytes as text: (literal) or <FEFF...>. */
+static void put_text_string(vb_buf *t, const char *s)
 {
-    id_str(c, value);
-    if (!value) {
-        HPDF_Dict_RemoveElement(c->pdf->info, key);
-        return 0;
+    if (is_ascii(s)) {
+        put_literal(t, s);
+        return;
     }
-    if (HPDF_Dict_Add(c->pdf->info, key, text_string(c, value)) != HPDF_OK)
-        return check(c, "document information");
-    return 0;
+    vb_buf u;
+    vb_buf_init(&u);
+    utf16be(&u, s);
+    put_hex_string(t, u.data, u.len);
+    vb_buf_free(&u);
 }
 
+/* One Info entry as text; none for NULL. */
+static void info_entry(vb_buf *t, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    vb_buf_puts(t, key);
+    put_text_string(t, value);
+    vb_buf_puts(t, "\012");
+}
+
+/* What HPDF_SetInfoDateAttr accepts of a date (the time, midnight at
+ * +07'00', always passes). */
+static bool valid_date(int year, int month, int day)
+{
+    static const int days[12] = { 31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31 };
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
+        return false;
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return !(month == 2 && day == 29 && !leap);
+}
+
+/* (D:YYYYMMDD000000+07'00'), digits as HPDF_IToA2 writes them: the last
+ * 4 of the year, zero-padded. */
+static void put_info_date(vb_buf *t, int year, int month, int day)
+{
+    char d[32] = "(D:";
+    int v[3] = { year, month, day }, w[3] = { 4, 2, 2 }, k = 3;
+    for (int i = 0; i < 3; i++) {
+        for (int j = w[i] - 1; j >= 0; j--) {
+            d[k + j] = (char)('0' + v[i] % 10);
+            v[i] /= 10;
+        }
+        k += w[i];
+    }
+    memcpy(d + k, "000000+07'00')", 15);
+    vb_buf_puts(t, d);
+}
+
+/* The Info dictionary, as text: libharu's own Producer (which the XMP
+ * would not mention) goes, and the entries follow in the order libharu
+ * would hold them (Producer first, where the document began with its
+ * own). */
 static int build_info(pdf_ctx *c, const vb_meta *m)
 {
-    /* libharu creates the Info dictionary (and its trailer entry) on the
-     * first attribute it sets; the values are then replaced below. */
+    /* libharu makes Info with the document (and its trailer entry in
+     * save); without one, setting an attribute makes it. */
     if (!c->pdf->info &&
         HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, "vanban") != HPDF_OK)
         return check(c, "document information");
-    if (set_info(c, "Title", m->title) < 0 ||
-        set_info(c, "Author", m->author) < 0 ||
-        set_info(c, "Subject", m->subject) < 0 ||
-        set_info(c, "Keywords", m->keywords) < 0 ||
-        set_info(c, "Creator", m->creator) < 0 ||
-        set_info(c, "Producer", m->producer) < 0)
-        return -1;
+    HPDF_Dict_RemoveElement(c->pdf->info, "Producer");
+    /* Hashed in the order the entries were once set in. */
+    const char *hashed[] = { m->title, m->author, m->subject, m->keywords,
+                             m->creator, m->producer };
+    for (size_t i = 0; i < sizeof hashed / sizeof *hashed; i++)
+        id_str(c, hashed[i]);
+    vb_buf *t = text_begin(c);
+    info_entry(t, "/Producer ", m->producer);
+    info_entry(t, "/Title ", m->title);
+    info_entry(t, "/Author ", m->author);
+    info_entry(t, "/Subject ", m->subject);
+    info_entry(t, "/Keywords ", m->keywords);
+    info_entry(t, "/Creator ", m->creator);
     if (m->year > 0) {
         /* A plan has a date, not a time: midnight, Vietnam time (the XMP
          * dates in pdfa.c say the same instant). */
-        HPDF_Date dt = { .year = m->year, .month = m->month, .day = m->day,
-                         .ind = '+', .off_hour = 7 };
-        id_num(c, m->year * 10000 + m->month * 100 + m->day);
-        if (HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, dt) !=
-                HPDF_OK ||
-            HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, dt) != HPDF_OK)
+        if (!valid_date(m->year, m->month, m->day))
             return fail(c, "PDF: invalid document date %04d-%02d-%02d",
                         m->year, m->month, m->day);
+        id_num(c, m->year * 10000 + m->month * 100 + m->day);
+        vb_buf_puts(t, "/CreationDate ");
+        put_info_date(t, m->year, m->month, m->day);
+        vb_buf_puts(t, "\012/ModDate ");
+        put_info_date(t, m->year, m->month, m->day);
+        vb_buf_puts(t, "\012");
     }
+    set_text(c, c->pdf->info, t);
     if (m->lang && m->lang[0]) {
         id_str(c, m->lang);
         HPDF_Dict_Add(c->pdf->catalog, "Lang", new_string(c, m->lang));
@@ -1740,21 +2124,24 @@ static int build_xmp(pdf_ctx *c, const vb_meta *m)
     vb_buf_init(&x);
     vb_xmp_packet(&x, m, m->source ? 3 : 2);
     id_add(c, x.data, x.len);
-    HPDF_Dict s = new_stream(c, x.data, x.len, 0);
+    HPDF_Dict s = new_stream(c, x.data, x.len, true, 0,
+                             "/Type /Metadata\012/Subtype /XML\012");
     vb_buf_free(&x);
     if (!s)
         return check(c, "the XMP metadata");
-    HPDF_Dict_AddName(s, "Type", "Metadata");
-    HPDF_Dict_AddName(s, "Subtype", "XML");
     HPDF_Dict_Add(c->pdf->catalog, "Metadata", s);
     return check(c, "the XMP metadata");
 }
 
-/* /OutputIntents: PDF/A needs one before DeviceRGB/DeviceGray colours mean
- * anything; ours says "sRGB", with a profile generated in pdfa.c. */
-/* The sRGB profile and its deflated bytes never change: made once per
- * process and shared by every document (published atomically, so renders
- * in several threads may race to make it; one copy wins, the others are
+/* The sRGB profile, as it is embedded. */
+typedef struct icc_bytes {
+    const unsigned char *raw, *z;
+    size_t raw_len, z_len; /* z_len 0: store raw */
+} icc_bytes;
+
+/* Without a builtin profile (a cross build), it is made once per process
+ * and shared by every document (published atomically, so renders in
+ * several threads may race to make it; one copy wins, the others are
  * freed). */
 typedef struct icc_cache {
     vb_buf raw, z; /* z.len 0: store raw */
@@ -1762,7 +2149,7 @@ typedef struct icc_cache {
 
 static const icc_cache *_Atomic icc_shared;
 
-static const icc_cache *icc_profile(pdf_ctx *c)
+static const icc_cache *icc_made(pdf_ctx *c)
 {
     const icc_cache *p = atomic_load_explicit(&icc_shared,
                                               memory_order_acquire);
@@ -1793,33 +2180,56 @@ static const icc_cache *icc_profile(pdf_ctx *c)
     return n;
 }
 
+/* The profile's bytes: those built into the program when they were
+ * deflated at this build's level, else made here. */
+static int icc_profile(pdf_ctx *c, icc_bytes *out)
+{
+    const vb_icc_builtin *bi = &vb_icc_srgb_builtin;
+    if (bi->raw && bi->level == VB_Z_TEXT) {
+        *out = (icc_bytes){ bi->raw, bi->z, bi->raw_len, bi->z_len };
+        return 0;
+    }
+    const icc_cache *m = icc_made(c);
+    if (!m)
+        return -1;
+    *out = (icc_bytes){ (const unsigned char *)m->raw.data,
+                        (const unsigned char *)m->z.data, m->raw.len,
+                        m->z.len };
+    return 0;
+}
+
+/* /OutputIntents: PDF/A needs one before DeviceRGB/DeviceGray colours mean
+ * anything; ours says "sRGB", with a profile generated in pdfa.c. */
 static int build_output_intent(pdf_ctx *c)
 {
-    const icc_cache *icc = icc_profile(c);
-    if (!icc)
+    icc_bytes icc;
+    if (icc_profile(c, &icc) < 0)
         return -1;
-    id_add(c, icc->raw.data, icc->raw.len);
+    id_add(c, icc.raw, icc.raw_len);
     HPDF_Dict prof = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (prof) {
-        bool z = c->compress && icc->z.len;
-        const vb_buf *b = z ? &icc->z : &icc->raw;
-        if (z)
-            prof->write_fn = write_flate_filter;
-        if (raw_stream(c, prof, b->data, b->len, false) < 0)
+        bool z = c->compress && icc.z_len;
+        set_stream_text(c, prof, "/N 3\012", z);
+        if (raw_stream(c, prof, z ? icc.z : icc.raw,
+                       z ? icc.z_len : icc.raw_len, false) < 0)
             return -1;
     }
     HPDF_Array intents = child_array(c, c->pdf->catalog, "OutputIntents");
     HPDF_Dict oi = new_dict(c);
     if (!prof || !intents || !oi || HPDF_Array_Add(intents, oi) != HPDF_OK)
         return check(c, "the output intent");
-    HPDF_Dict_AddNumber(prof, "N", 3);
-    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
-    HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
-    HPDF_Dict_Add(oi, "OutputConditionIdentifier",
-                  new_string(c, VB_ICC_SRGB_NAME));
-    HPDF_Dict_Add(oi, "Info", new_string(c, VB_ICC_SRGB_NAME));
-    HPDF_Dict_Add(oi, "RegistryName", new_string(c, "http://www.color.org"));
-    HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+    vb_buf *t = text_begin(c);
+    vb_buf_puts(t, "/Type /OutputIntent\012/S /GTS_PDFA1\012"
+                   "/OutputConditionIdentifier ");
+    put_literal(t, VB_ICC_SRGB_NAME);
+    vb_buf_puts(t, "\012/Info ");
+    put_literal(t, VB_ICC_SRGB_NAME);
+    vb_buf_puts(t, "\012/RegistryName ");
+    put_literal(t, "http://www.color.org");
+    vb_buf_puts(t, "\012/DestOutputProfile ");
+    put_ref(t, prof);
+    vb_buf_puts(t, "\012");
+    set_text(c, oi, t);
     return check(c, "the output intent");
 }
 
@@ -1914,8 +2324,8 @@ static int build_source(pdf_ctx *c, const vb_meta *m)
                                                          : "plan.yaml";
     id_add(c, m->source, m->source_len);
     id_str(c, name);
-    HPDF_Dict file = new_stream(c, m->source, m->source_len,
-                                c->compress ? VB_Z_TEXT : 0);
+    HPDF_Dict file = new_stream(c, m->source, m->source_len, false,
+                                c->compress ? VB_Z_TEXT : 0, NULL);
     if (!file)
         return check(c, "the embedded plan");
     /* RFC 9512 registered application/yaml in 2024. */
@@ -1959,13 +2369,13 @@ static int build_metadata(pdf_ctx *c)
 }
 
 /* [page /XYZ 0 top null]: null zoom keeps the reader's zoom, which
- * HPDF_Destination_SetXYZ cannot express. */
-static HPDF_Destination outline_dest(pdf_ctx *c, HPDF_Page page, double top)
+ * HPDF_Destination_SetXYZ cannot express. An indirect array, as libharu's
+ * destinations are (an array cannot be written as text). */
+static HPDF_Array outline_dest(pdf_ctx *c, HPDF_Page page, double top)
 {
-    HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-    if (!dst)
-        return NULL;
-    HPDF_Array_Clear(dst);
+    HPDF_Array dst = HPDF_Array_New(c->pdf->mmgr);
+    if (!dst || HPDF_Xref_Add(c->pdf->xref, dst) != HPDF_OK)
+        return NULL; /* Xref_Add freed it */
     HPDF_Array_Add(dst, page);
     HPDF_Array_AddName(dst, "XYZ");
     HPDF_Array_AddNumber(dst, 0);
@@ -1974,12 +2384,71 @@ static HPDF_Destination outline_dest(pdf_ctx *c, HPDF_Page page, double top)
     return dst;
 }
 
+/* One outline item and its place in the tree (indices into the outline;
+ * -1: none, and a parent of -1 is the root). */
+typedef struct outline_node {
+    HPDF_Dict dict;
+    HPDF_Array dest;
+    long parent, prev, next, first, last;
+    size_t count; /* descendants, all of them open */
+} outline_node;
+
+/* An item's entries, in the order libharu's outline objects hold them:
+ * Title, Prev, Parent, Dest, then First and Last once it has children,
+ * Next once it has a sibling after it, and Count (written last). The
+ * title is UTF-16BE, which libharu's UTF-8 encoder would cost more to set
+ * up than the whole outline. */
+static void outline_text(vb_buf *t, const outline_node *v, long i,
+                         HPDF_Dict root, const char *title)
+{
+    const outline_node *o = &v[i];
+    vb_buf u;
+    vb_buf_init(&u);
+    utf16be(&u, title ? title : "");
+    vb_buf_puts(t, "/Title ");
+    put_hex_string(t, u.data, u.len);
+    vb_buf_free(&u);
+    if (o->prev >= 0) {
+        vb_buf_puts(t, "\012/Prev ");
+        put_ref(t, v[o->prev].dict);
+    }
+    vb_buf_puts(t, "\012/Parent ");
+    put_ref(t, o->parent >= 0 ? v[o->parent].dict : root);
+    vb_buf_puts(t, "\012/Dest ");
+    put_ref(t, o->dest);
+    if (o->first >= 0) {
+        vb_buf_puts(t, "\012/First ");
+        put_ref(t, v[o->first].dict);
+        vb_buf_puts(t, "\012/Last ");
+        put_ref(t, v[o->last].dict);
+    }
+    if (o->next >= 0) {
+        vb_buf_puts(t, "\012/Next ");
+        put_ref(t, v[o->next].dict);
+    }
+    if (o->count) {
+        vb_buf_puts(t, "\012/Count ");
+        put_uint(t, o->count);
+    }
+    vb_buf_puts(t, "\012");
+}
+
+/* The document outline, every entry open; its objects are numbered as
+ * libharu numbers them (the root, then each item and its destination). */
 static int build_outline(pdf_ctx *c)
 {
-    if (!c->d->noutline)
+    size_t n = c->d->noutline;
+    if (!n)
         return 0;
-    HPDF_Outline last[VB_OUTLINE_DEPTH + 1] = { 0 };
-    for (size_t i = 0; i < c->d->noutline; i++) {
+    HPDF_Dict root = new_indirect_dict(c);
+    if (!root || HPDF_Dict_Add(c->pdf->catalog, "Outlines", root) != HPDF_OK)
+        return check(c, "the outline");
+    outline_node *v = vb_alloc_array(&c->arena, n, sizeof *v);
+    long last[VB_OUTLINE_DEPTH + 1];
+    for (int k = 0; k <= VB_OUTLINE_DEPTH; k++)
+        last[k] = -1;
+    long first = -1, final = -1; /* the root's children */
+    for (size_t i = 0; i < n; i++) {
         const vb_outline *o = &c->d->outline[i];
         if (o->page >= c->d->npages)
             return fail(c, "PDF: outline entry '%s' points at page %zu of %zu",
@@ -1987,35 +2456,47 @@ static int build_outline(pdf_ctx *c)
         int lv = o->level < 1 ? 1 : o->level > VB_OUTLINE_DEPTH
                                         ? VB_OUTLINE_DEPTH : o->level;
         /* The parent is the nearest shallower entry before this one. */
-        HPDF_Outline parent = NULL;
-        for (int k = lv - 1; k >= 1 && !parent; k--)
+        long parent = -1;
+        for (int k = lv - 1; k >= 1 && parent < 0; k--)
             parent = last[k];
-        /* The title is written as UTF-16BE here rather than through
-         * libharu's UTF-8 encoder, whose set-up costs more than the whole
-         * rest of the outline. */
-        HPDF_Outline ol = HPDF_CreateOutline(c->pdf, parent, "", NULL);
-        HPDF_Destination dst = ol ? outline_dest(c, c->pages[o->page], o->y)
-                                  : NULL;
-        if (!ol || !dst)
+        outline_node *x = &v[i];
+        x->dict = new_indirect_dict(c);
+        x->dest = x->dict ? outline_dest(c, c->pages[o->page], o->y) : NULL;
+        if (!x->dest)
             return check(c, "the outline");
-        vb_buf u;
-        vb_buf_init(&u);
-        utf16be(&u, o->title ? o->title : "");
-        HPDF_Dict_Add(ol, "Title", HPDF_Binary_New(c->pdf->mmgr,
-                                                   (HPDF_BYTE *)u.data,
-                                                   (HPDF_UINT)u.len));
-        vb_buf_free(&u);
-        HPDF_Outline_SetDestination(ol, dst);
-        HPDF_Outline_SetOpened(ol, HPDF_TRUE);
-        /* libharu tags items /Type /Outlines, which only the root may be. */
-        HPDF_Dict_RemoveElement(ol, "Type");
-        last[lv] = ol;
+        long *pfirst = parent >= 0 ? &v[parent].first : &first;
+        long *plast = parent >= 0 ? &v[parent].last : &final;
+        x->parent = parent;
+        x->prev = *plast;
+        x->next = x->first = x->last = -1;
+        if (x->prev >= 0)
+            v[x->prev].next = (long)i;
+        else
+            *pfirst = (long)i;
+        *plast = (long)i;
+        for (long a = parent; a >= 0; a = v[a].parent)
+            v[a].count++;
+        last[lv] = (long)i;
         for (int k = lv + 1; k <= VB_OUTLINE_DEPTH; k++)
-            last[k] = NULL;
+            last[k] = -1;
         id_str(c, o->title);
         id_num(c, (double)(o->page * 100 + (size_t)lv));
         id_num(c, o->y);
     }
+    for (size_t i = 0; i < n; i++) {
+        vb_buf *t = text_begin(c);
+        outline_text(t, v, (long)i, root, c->d->outline[i].title);
+        set_text(c, v[i].dict, t);
+    }
+    vb_buf *t = text_begin(c);
+    vb_buf_puts(t, "/Type /Outlines\012/First ");
+    put_ref(t, v[first].dict);
+    vb_buf_puts(t, "\012/Last ");
+    put_ref(t, v[final].dict);
+    vb_buf_puts(t, "\012/Count ");
+    put_uint(t, n);
+    vb_buf_puts(t, "\012");
+    set_text(c, root, t);
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     return check(c, "the outline");
 }
@@ -2024,13 +2505,11 @@ static int build_outline(pdf_ctx *c)
  * wants every widget to have one). */
 static HPDF_Dict empty_form(pdf_ctx *c, double w, double h)
 {
-    HPDF_Dict form = new_stream(c, NULL, 0, 0);
-    if (!form)
-        return NULL;
-    HPDF_Dict_AddName(form, "Type", "XObject");
-    HPDF_Dict_AddName(form, "Subtype", "Form");
-    HPDF_Dict_Add(form, "BBox", box_array(c, 0, 0, w, h));
-    return form;
+    vb_buf *t = text_begin(c);
+    vb_buf_puts(t, "/Type /XObject\012/Subtype /Form\012/BBox ");
+    put_box_array(t, 0, 0, w, h);
+    vb_buf_puts(t, "\012");
+    return new_stream(c, NULL, 0, false, 0, t->data);
 }
 
 static HPDF_Array page_annots(pdf_ctx *c, HPDF_Page page)
@@ -2048,21 +2527,21 @@ static HPDF_Dict sig_field(pdf_ctx *c, const vb_field *f)
 {
     HPDF_Page page = c->pages[f->page];
     HPDF_Dict w = new_indirect_dict(c);
-    HPDF_Dict ap = new_dict(c);
-    HPDF_Dict form = empty_form(c, f->w, f->h);
-    HPDF_Array annots = page_annots(c, page);
-    if (!w || !ap || !form || !annots)
+    HPDF_Dict form = w ? empty_form(c, f->w, f->h) : NULL;
+    HPDF_Array annots = form ? page_annots(c, page) : NULL;
+    if (!annots)
         return NULL;
-    HPDF_Dict_AddName(w, "Type", "Annot");
-    HPDF_Dict_AddName(w, "Subtype", "Widget");
-    HPDF_Dict_AddName(w, "FT", "Sig");
-    HPDF_Dict_Add(w, "T", new_string(c, f->name ? f->name : "Signature"));
-    HPDF_Dict_Add(w, "Rect", box_array(c, f->x, f->y, f->x + f->w,
-                                       f->y + f->h));
-    HPDF_Dict_AddNumber(w, "F", 4); /* Print */
-    HPDF_Dict_Add(w, "P", page);
-    HPDF_Dict_Add(ap, "N", form);
-    HPDF_Dict_Add(w, "AP", ap);
+    vb_buf *t = text_begin(c);
+    vb_buf_puts(t, "/Type /Annot\012/Subtype /Widget\012/FT /Sig\012/T ");
+    put_literal(t, f->name ? f->name : "Signature");
+    vb_buf_puts(t, "\012/Rect ");
+    put_box_array(t, f->x, f->y, f->x + f->w, f->y + f->h);
+    vb_buf_puts(t, "\012/F 4\012/P "); /* /F 4: Print */
+    put_ref(t, page);
+    vb_buf_puts(t, "\012/AP <<\012/N ");
+    put_ref(t, form);
+    vb_buf_puts(t, "\012>>\012");
+    set_text(c, w, t);
     HPDF_Array_Add(annots, w);
     return w;
 }
@@ -2072,18 +2551,27 @@ static int build_fields(pdf_ctx *c)
     if (!c->d->nfields)
         return 0;
     HPDF_Dict acro = new_dict(c);
-    HPDF_Array fields = HPDF_Array_New(c->pdf->mmgr);
-    if (!acro || !fields)
+    if (!acro)
         return check(c, "the signature fields");
+    vb_buf refs;
+    vb_buf_init(&refs);
+    vb_buf_puts(&refs, "/Fields [ ");
     for (size_t i = 0; i < c->d->nfields; i++) {
         const vb_field *f = &c->d->fields[i];
-        if (f->page >= c->d->npages)
+        if (f->page >= c->d->npages) {
+            vb_buf_free(&refs);
+            HPDF_Dict_Free(acro);
             return fail(c, "PDF: signature field '%s' is on page %zu of %zu",
                         f->name ? f->name : "", f->page + 1, c->d->npages);
+        }
         HPDF_Dict w = sig_field(c, f);
-        if (!w)
+        if (!w) {
+            vb_buf_free(&refs);
+            HPDF_Dict_Free(acro);
             return check(c, "a signature field");
-        HPDF_Array_Add(fields, w);
+        }
+        put_ref(&refs, w);
+        vb_buf_put(&refs, " ", 1);
         id_str(c, f->name);
         id_num(c, (double)f->page);
         id_num(c, f->x);
@@ -2091,9 +2579,10 @@ static int build_fields(pdf_ctx *c)
         id_num(c, f->w);
         id_num(c, f->h);
     }
-    HPDF_Dict_Add(acro, "Fields", fields);
     /* SignaturesExist | AppendOnly: signing must be an incremental update. */
-    HPDF_Dict_AddNumber(acro, "SigFlags", 3);
+    vb_buf_puts(&refs, "]\012/SigFlags 3\012");
+    set_text(c, acro, &refs);
+    vb_buf_free(&refs);
     HPDF_Dict_Add(c->pdf->catalog, "AcroForm", acro);
     return check(c, "the signature fields");
 }
@@ -2129,7 +2618,13 @@ static HPDF_STATUS append_out(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
  * copied out of it afterwards. */
 static int save(pdf_ctx *c, vb_buf *out)
 {
+    /* Streams and text are most of the file; objects libharu writes
+     * (pages, outline, Info, the xref) take a line or a few each. Made
+     * once at about its final size, the buffer is not doubled from 256
+     * bytes, copying as it grows. */
     out->len = 0;
+    vb_buf_reserve(out, c->out_hint + 4096 +
+                            160 * (size_t)c->pdf->xref->entries->count);
     HPDF_Stream st = HPDF_CallbackWriter_New(c->pdf->mmgr, append_out, out);
     if (!st)
         return check(c, "the file");
@@ -2197,6 +2692,8 @@ int vb_pdf_write(const vb_dlist *d, const vb_fontset *fs,
     if (c.pdf)
         HPDF_Free(c.pdf);
     release_compressor(c.zc, c.zlevel);
+    vb_buf_free(&c.page_buf);
+    vb_buf_free(&c.text);
     vb_buf_free(&c.zbuf);
     vb_arena_free(&c.arena);
     return rc;

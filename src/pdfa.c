@@ -74,7 +74,8 @@ void vb_xml_escape(vb_buf *b, const char *s)
     size_t len = strlen(s), i = 0;
     while (i < len) {
         /* Printable ASCII other than the five specials goes through in
-         * runs; everything else is decoded and checked one by one. */
+         * runs; everything else is decoded and checked one by one, and a
+         * character that stays as it is keeps its own bytes. */
         size_t j = i;
         while (j < len) {
             unsigned char ch = (unsigned char)s[j];
@@ -88,7 +89,13 @@ void vb_xml_escape(vb_buf *b, const char *s)
             i = j;
             continue;
         }
-        uint32_t cp = meta_cp(vb_utf8_next(s, len, &i));
+        size_t at = i;
+        int32_t raw = vb_utf8_next(s, len, &i);
+        uint32_t cp = meta_cp(raw);
+        if (raw >= 0x80 && cp == (uint32_t)raw) {
+            vb_buf_put(b, s + at, i - at);
+            continue;
+        }
         switch (cp) {
         case '&': vb_buf_puts(b, "&amp;"); break;
         case '<': vb_buf_puts(b, "&lt;"); break;
@@ -158,6 +165,21 @@ static const char *prop_value(const vb_meta *m, const xmp_prop *p)
     return *(const char *const *)((const char *)m + p->offset);
 }
 
+/* <prop> and </prop>\n, without printf: the packet is ~60 tags. */
+static void open_tag(vb_buf *b, const char *prop)
+{
+    vb_buf_put(b, "<", 1);
+    vb_buf_puts(b, prop);
+    vb_buf_put(b, ">", 1);
+}
+
+static void close_tag(vb_buf *b, const char *prop)
+{
+    vb_buf_put(b, "</", 2);
+    vb_buf_puts(b, prop);
+    vb_buf_put(b, ">\n", 2);
+}
+
 /* <prop>value</prop>; nothing when value is NULL. The packet has no
  * indentation: a line per element keeps it readable, and the spaces were a
  * tenth of its size. */
@@ -165,9 +187,9 @@ static void xmp_simple(vb_buf *b, const char *prop, const char *value)
 {
     if (!value)
         return;
-    vb_buf_printf(b, "<%s>", prop);
+    open_tag(b, prop);
     vb_xml_escape(b, value);
-    vb_buf_printf(b, "</%s>\n", prop);
+    close_tag(b, prop);
 }
 
 /* A language alternative: x-default is what PDF/A compares with the Info
@@ -177,8 +199,8 @@ static void xmp_alt(vb_buf *b, const char *prop, const char *value,
 {
     if (!value)
         return;
-    vb_buf_printf(b, "<%s>\n<rdf:Alt>\n"
-                     "<rdf:li xml:lang=\"x-default\">", prop);
+    open_tag(b, prop);
+    vb_buf_puts(b, "\n<rdf:Alt>\n<rdf:li xml:lang=\"x-default\">");
     vb_xml_escape(b, value);
     vb_buf_puts(b, "</rdf:li>\n");
     if (lang && *lang) {
@@ -188,7 +210,8 @@ static void xmp_alt(vb_buf *b, const char *prop, const char *value,
         vb_xml_escape(b, value);
         vb_buf_puts(b, "</rdf:li>\n");
     }
-    vb_buf_printf(b, "</rdf:Alt>\n</%s>\n", prop);
+    vb_buf_puts(b, "</rdf:Alt>\n");
+    close_tag(b, prop);
 }
 
 /* An ordered or unordered array of one item (dc:creator, dc:language). */
@@ -197,9 +220,15 @@ static void xmp_list1(vb_buf *b, const char *prop, const char *kind,
 {
     if (!value)
         return;
-    vb_buf_printf(b, "<%s>\n<rdf:%s>\n<rdf:li>", prop, kind);
+    open_tag(b, prop);
+    vb_buf_puts(b, "\n<rdf:");
+    vb_buf_puts(b, kind);
+    vb_buf_puts(b, ">\n<rdf:li>");
     vb_xml_escape(b, value);
-    vb_buf_printf(b, "</rdf:li>\n</rdf:%s>\n</%s>\n", kind, prop);
+    vb_buf_puts(b, "</rdf:li>\n</rdf:");
+    vb_buf_puts(b, kind);
+    vb_buf_puts(b, ">\n");
+    close_tag(b, prop);
 }
 
 static void xmp_dc(vb_buf *b, const vb_meta *m)
@@ -235,11 +264,15 @@ static void xmp_pdf_xmp(vb_buf *b, const vb_meta *m)
 
 static void xmp_pdfaid(vb_buf *b, int part)
 {
-    vb_buf_printf(b, "<rdf:Description rdf:about=\"\"\n"
-                     "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                     "<pdfaid:part>%d</pdfaid:part>\n"
-                     "<pdfaid:conformance>B</pdfaid:conformance>\n"
-                     "</rdf:Description>\n", part);
+    char num[16];
+    snprintf(num, sizeof num, "%d", part);
+    vb_buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
+                   "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                   "<pdfaid:part>");
+    vb_buf_puts(b, num);
+    vb_buf_puts(b, "</pdfaid:part>\n"
+                   "<pdfaid:conformance>B</pdfaid:conformance>\n"
+                   "</rdf:Description>\n");
 }
 
 static void xmp_vanban(vb_buf *b, const vb_meta *m)
@@ -247,9 +280,16 @@ static void xmp_vanban(vb_buf *b, const vb_meta *m)
     vb_buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
                    "xmlns:" VB_XMP_PREFIX "=\"" VB_XMP_NS "\">\n");
     for (size_t i = 0; i < sizeof VANBAN_PROPS / sizeof *VANBAN_PROPS; i++) {
-        char prop[64];
-        snprintf(prop, sizeof prop, VB_XMP_PREFIX ":%s", VANBAN_PROPS[i].name);
-        xmp_simple(b, prop, prop_value(m, &VANBAN_PROPS[i]));
+        const char *value = prop_value(m, &VANBAN_PROPS[i]);
+        if (!value)
+            continue;
+        vb_buf_puts(b, "<" VB_XMP_PREFIX ":");
+        vb_buf_puts(b, VANBAN_PROPS[i].name);
+        vb_buf_put(b, ">", 1);
+        vb_xml_escape(b, value);
+        vb_buf_puts(b, "</" VB_XMP_PREFIX ":");
+        vb_buf_puts(b, VANBAN_PROPS[i].name);
+        vb_buf_put(b, ">\n", 2);
     }
     vb_buf_puts(b, "</rdf:Description>\n");
 }
@@ -275,13 +315,11 @@ static void xmp_extension(vb_buf *b)
         "<rdf:Seq>\n");
     for (size_t i = 0; i < sizeof VANBAN_PROPS / sizeof *VANBAN_PROPS; i++) {
         const xmp_prop *p = &VANBAN_PROPS[i];
-        vb_buf_printf(b,
-            "<rdf:li rdf:parseType=\"Resource\">\n"
-            "<pdfaProperty:name>%s</pdfaProperty:name>\n"
-            "<pdfaProperty:valueType>%s</pdfaProperty:valueType>\n"
-            "<pdfaProperty:category>%s</pdfaProperty:category>\n"
-            "<pdfaProperty:description>", p->name, p->type,
-            p->category);
+        vb_buf_puts(b, "<rdf:li rdf:parseType=\"Resource\">\n");
+        xmp_simple(b, "pdfaProperty:name", p->name);
+        xmp_simple(b, "pdfaProperty:valueType", p->type);
+        xmp_simple(b, "pdfaProperty:category", p->category);
+        vb_buf_puts(b, "<pdfaProperty:description>");
         vb_xml_escape(b, p->description);
         vb_buf_puts(b, "</pdfaProperty:description>\n"
                        "</rdf:li>\n");

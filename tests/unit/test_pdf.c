@@ -13,9 +13,12 @@
 #include <cmocka.h>
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
+#include <libdeflate.h>
+#include <math.h>
 
 #include "dlist.h"
 #include "font.h"
+#include "icc_builtin.h"
 #include "pdf.h"
 #include "pdfa.h"
 #include "util.h"
@@ -681,6 +684,170 @@ static void write_dlist(const vb_fontset *fs, const vb_dlist *d, int compress,
         fail_msg("vb_pdf_write: %s", err);
 }
 
+/* The profile built into the program is vb_icc_srgb()'s, and its deflated
+ * copy inflates to the same bytes; the PDF embeds the deflated copy. */
+static void test_icc_builtin(void **state)
+{
+    const vb_icc_builtin *bi = &vb_icc_srgb_builtin;
+#ifdef VANBAN_HAVE_ICC_BUILTIN
+    assert_non_null(bi->raw);
+#endif
+    if (!bi->raw)
+        return; /* a cross build: pdf.c makes the profile at run time */
+    vb_buf b;
+    vb_buf_init(&b);
+    vb_icc_srgb(&b);
+    assert_int_equal(bi->raw_len, b.len);
+    assert_memory_equal(bi->raw, b.data, b.len);
+    assert_true(bi->z_len > 0 && bi->z_len + 21 < b.len);
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    assert_non_null(d);
+    char *back = malloc(b.len);
+    size_t got = 0;
+    assert_int_equal(libdeflate_zlib_decompress(d, bi->z, bi->z_len, back,
+                                                b.len, &got),
+                     LIBDEFLATE_SUCCESS);
+    assert_int_equal(got, b.len);
+    assert_memory_equal(back, b.data, b.len);
+    free(back);
+    libdeflate_free_decompressor(d);
+    vb_buf pdf;
+    write_doc(*state, 1, &pdf);
+    bool found = false;
+    for (size_t i = 0; !found && i + bi->z_len <= pdf.len; i++)
+        found = memcmp(pdf.data + i, bi->z, bi->z_len) == 0;
+    assert_true(found);
+    vb_buf_free(&pdf);
+    vb_buf_free(&b);
+}
+
+/* v as fmt_num in pdf.c must write it: llround to thousandths, at most 3
+ * decimals, no trailing zeros. */
+static void fmt3(char *out, size_t n, double v)
+{
+    long long m = llround(v * 1000.0);
+    unsigned long long a = (unsigned long long)(m < 0 ? -m : m);
+    int k = snprintf(out, n, "%s%llu", m < 0 ? "-" : "", a / 1000);
+    unsigned f = (unsigned)(a % 1000);
+    if (f) {
+        char d[8];
+        snprintf(d, sizeof d, ".%03u", f);
+        size_t e = strlen(d);
+        while (d[e - 1] == '0')
+            d[--e] = 0;
+        snprintf(out + k, n - (size_t)k, "%s", d);
+    }
+}
+
+/* Numbers on a page round halfway cases away from zero, as llround. */
+static void test_number_rounding(void **state)
+{
+    static const double V[][4] = {
+        { 0.0005, -0.0005, 2.0015, 1234.5675 },
+        { 0.0004999, -0.0015, 0.0025, 599.9995 },
+        { 1e-9, -2.5e-4, 100.0125, 7.0035 },
+    };
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    vb_dlist_init(&d, &a);
+    vb_page *p = vb_dlist_add_page(&d, 595.276, 841.89);
+    for (size_t i = 0; i < sizeof V / sizeof *V; i++)
+        vb_page_rect(&d, p, V[i][0], V[i][1], V[i][2], V[i][3], 0.5);
+    vb_buf b;
+    write_dlist(*state, &d, 0, &b);
+    for (size_t i = 0; i < sizeof V / sizeof *V; i++) {
+        char want[128] = "", num[32];
+        for (int k = 0; k < 4; k++) {
+            fmt3(num, sizeof num, V[i][k]);
+            strcat(want, num);
+            strcat(want, " ");
+        }
+        strcat(want, "re S");
+        if (!contains(&b, want))
+            fail_msg("no '%s' in the page", want);
+    }
+    vb_buf_free(&b);
+    vb_arena_free(&a);
+}
+
+/* Dictionaries pdf.c writes as text read as libharu writes its own
+ * objects: names, escaped strings, reals, references, and the outline's
+ * entries in libharu's order. */
+static void test_dict_text(void **state)
+{
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    build_doc(&d, &a);
+    vb_dlist_field(&d, "Chữ ký (2)", 0, 60.5, 30.25, 20, 10);
+    vb_dlist_outline(&d, "Sâu", 3, 1, 400);
+    vb_dlist_outline(&d, "Hai", 1, 1, 300.125);
+    vb_buf b;
+    write_dlist(*state, &d, 0, &b);
+    assert_true(contains(&b, "/T (Ch\\341\\273\\257 k\\303\\275 \\0502\\051)\n"
+                             "/Rect [ 60.5 30.25 80.5 40.25 ]\n/F 4\n/P "));
+    assert_true(contains(&b, "/AP <<\n/N "));
+    assert_true(contains(&b, "/Type /XObject\n/Subtype /Form\n"
+                             "/BBox [ 0 0 20 10 ]\n>>"));
+    assert_true(contains(&b, "/Fields [ "));
+    assert_true(contains(&b, "/Resources <<\n/ProcSet [ /PDF /Text /ImageB "
+                             "/ImageC /ImageI ]\n/Font <<\n/F0 "));
+    assert_true(contains(&b, "/XObject <<\n/Im0 "));
+    assert_true(contains(&b, "/CIDSystemInfo <<\n/Registry (Adobe)\n"
+                             "/Ordering (Identity)\n/Supplement 0\n>>\n"));
+    assert_true(contains(&b, "/DW 1000\n/W [ 0 [ "));
+    assert_true(contains(&b, "/Encoding /Identity-H\n/DescendantFonts [ "));
+    assert_true(contains(&b, "/Type /FontDescriptor\n/FontName /"));
+    assert_true(contains(&b, "/RegistryName (http:\\057\\057www.color.org)"));
+    assert_true(contains(&b, "/Producer (vanban)\n/Title <FEFF"));
+    assert_true(contains(&b, "/Keywords <FEFF"));
+    assert_true(contains(&b, "/Creator (vanban test)\n"
+                             "/CreationDate (D:20240515000000+07'00')\n"
+                             "/ModDate (D:20240515000000+07'00')\n>>"));
+    assert_false(contains(&b, "Haru"));
+    /* Outline: "Kế hoạch" holds "Phụ lục", which holds "Sâu"; "Hai" is
+     * its sibling. Open entries count every descendant. */
+    assert_true(contains(&b, "/Type /Outlines\n/First "));
+    assert_true(contains(&b, "/Count 4\n>>"));
+    assert_int_equal(count(&b, "/Count 2\n>>"), 2); /* and the 2 pages */
+    assert_int_equal(count(&b, "/Count 1\n>>"), 1);
+    assert_true(contains(&b, "/Title <FEFF005300E20075>\n/Parent "));
+    assert_true(contains(&b, "/Title <FEFF004800610069>\n/Prev "));
+    assert_true(contains(&b, "/XYZ 0 300.125 null ]"));
+    vb_buf_free(&b);
+
+    /* Dates libharu would refuse are refused; 29 February only in leap
+     * years. */
+    char err[256];
+    vb_buf out;
+    vb_buf_init(&out);
+    d.meta.year = 2023;
+    d.meta.month = 2;
+    d.meta.day = 29;
+    err[0] = 0;
+    assert_int_equal(vb_pdf_write(&d, *state, NULL, &out, err, sizeof err), -1);
+    assert_non_null(strstr(err, "invalid document date 2023-02-29"));
+    d.meta.month = 13;
+    d.meta.day = 1;
+    assert_int_equal(vb_pdf_write(&d, *state, NULL, &out, err, sizeof err), -1);
+    d.meta.month = 4;
+    d.meta.day = 31;
+    assert_int_equal(vb_pdf_write(&d, *state, NULL, &out, err, sizeof err), -1);
+    d.meta.year = 2024;
+    d.meta.month = 2;
+    d.meta.day = 29;
+    vb_pdf_opts o = { .compress = 0 };
+    assert_int_equal(vb_pdf_write(&d, *state, &o, &out, err, sizeof err), 0);
+    assert_true(contains(&out, "/CreationDate (D:20240229000000+07'00')"));
+    /* A signature field on a page that does not exist. */
+    vb_dlist_field(&d, "Lạc", 9, 1, 1, 1, 1);
+    assert_int_equal(vb_pdf_write(&d, *state, NULL, &out, err, sizeof err), -1);
+    assert_non_null(strstr(err, "Lạc"));
+    vb_buf_free(&out);
+    vb_arena_free(&a);
+}
+
 #define SOURCE "vanban: 1\n# Sở KH&CN\ntitle: \"x\"\n"
 
 static void test_embedded_source(void **state)
@@ -806,6 +973,9 @@ int main(void)
         cmocka_unit_test(test_pdfa_text),
         cmocka_unit_test(test_xmp_packet),
         cmocka_unit_test(test_icc_profile),
+        cmocka_unit_test(test_icc_builtin),
+        cmocka_unit_test(test_number_rounding),
+        cmocka_unit_test(test_dict_text),
         cmocka_unit_test(test_embedded_source),
         cmocka_unit_test(test_metadata_reproducible),
     };
