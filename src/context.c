@@ -2,6 +2,7 @@
  * plan -> checks -> layout (compose) -> display list -> PDF bytes. */
 #define _GNU_SOURCE /* dladdr */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -85,6 +87,42 @@ static char *dir_of(const char *path)
     return dir;
 }
 
+/* The file of the shared libvanban this code is in; NULL when it is linked
+ * into the program itself. For the program, dladdr gives the name it was
+ * started by, which may be a symlink: program_dir() looks past that. */
+static const char *library_path(void)
+{
+    Dl_info info;
+    struct link_map *map = NULL;
+    if (!dladdr1((void *)vb_ctx_new, &info, (void **)&map, RTLD_DL_LINKMAP) ||
+        !map || !map->l_name[0])
+        return NULL; /* the main program's link map has no name */
+    return info.dli_fname;
+}
+
+/* The directory of the running program, malloc'd; NULL if unknown. The
+ * path it was started by (AT_EXECFN, in memory already) when that names
+ * the program file itself; only a symlink (an installed link elsewhere)
+ * needs readlink("/proc/self/exe"), a procfs lookup that cost a fresh
+ * process ~25 us. A directory on the way may be a link: "dir/.." goes to
+ * the parent of where the link leads, as it does from the resolved path. */
+static char *program_dir(void)
+{
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    struct stat st;
+    if (fn && strchr(fn, '/') && lstat(fn, &st) == 0 && S_ISREG(st.st_mode))
+        return dir_of(fn);
+    char *exe = malloc(PATH_MAX);
+    ssize_t n = exe ? readlink("/proc/self/exe", exe, PATH_MAX - 1) : -1;
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (!slash) {
+        free(exe);
+        return NULL;
+    }
+    *slash = 0;
+    return exe;
+}
+
 /* Where fonts/ and layouts/ are: the environment, beside the executable
  * (an installed prefix or the build tree), the configured prefix, the
  * source tree. */
@@ -95,29 +133,20 @@ static char *find_datadir(void)
         return strdup(env);
     /* Beside the library itself (an installed libvanban used by another
      * program), then beside the executable. */
-    Dl_info info;
-    char *lib = NULL, *found = NULL;
-    if (dladdr((void *)vb_ctx_new, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
-        lib = dir_of(info.dli_fname);
-        found = lib ? datadir_at(lib, "/../share/vanban") : NULL;
+    char *found = NULL;
+    const char *lib = library_path();
+    if (lib && strchr(lib, '/')) {
+        char *dir = dir_of(lib);
+        found = dir ? datadir_at(dir, "/../share/vanban") : NULL;
+        free(dir);
     }
-    char *exe = found ? NULL : malloc(PATH_MAX);
-    ssize_t n = exe ? readlink("/proc/self/exe", exe, PATH_MAX - 1) : -1;
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            /* In the program itself, dladdr names the program: its
-             * share/vanban was just looked for. */
-            if (!lib || strcmp(exe, lib) != 0)
-                found = datadir_at(exe, "/../share/vanban");
-            if (!found)
-                found = datadir_at(exe, "/..");
-        }
+    char *exe = found ? NULL : program_dir();
+    if (exe) {
+        found = datadir_at(exe, "/../share/vanban");
+        if (!found)
+            found = datadir_at(exe, "/..");
     }
     free(exe);
-    free(lib);
 #ifdef VANBAN_INSTALL_DATADIR
     if (!found && is_datadir(VANBAN_INSTALL_DATADIR))
         found = strdup(VANBAN_INSTALL_DATADIR);

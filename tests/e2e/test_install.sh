@@ -12,6 +12,13 @@ p=$tmp/prefix
 check "cmake --install" cmake --install "$build" --prefix "$p"
 sample=$PWD/samples/000-hoi-nghi-tong-ket-khcn-2023.yaml
 check "installed binary uses the installed data" bash -c "cd / && env -u VANBAN_DATADIR '$p/bin/vanban' --version | grep -qx 'data: $p/bin/../share/vanban'"
+# Started through a symlink elsewhere (and by a relative path): the data
+# beside the program the link leads to, not beside the link.
+mkdir -p "$tmp/elsewhere/bin" "$tmp/elsewhere/share/vanban/layouts" "$tmp/elsewhere/share/vanban/fonts"
+touch "$tmp/elsewhere/share/vanban/layouts/nd30.yaml" "$tmp/elsewhere/share/vanban/fonts/LiberationSerif-Regular.ttf"
+ln -s "$p/bin/vanban" "$tmp/elsewhere/bin/vanban"
+check "a symlinked binary uses the data of the program it links to" bash -c "cd '$tmp/elsewhere' && env -u VANBAN_DATADIR bin/vanban --version | grep -qx 'data: $p/bin/../share/vanban'"
+check "a binary started by a relative path finds its data" bash -c "cd '$p' && env -u VANBAN_DATADIR bin/vanban render '$sample' -o '$tmp/r.pdf' && qpdf --check '$tmp/r.pdf'"
 check "installed binary renders" bash -c "cd / && env -u VANBAN_DATADIR '$p/bin/vanban' render '$sample' -o '$tmp/a.pdf' && qpdf --check '$tmp/a.pdf'"
 check "header installed" test -f "$p/include/vanban/vanban.h"
 check "man page installed" test -f "$p/share/man/man1/vanban.1"
