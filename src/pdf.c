@@ -458,50 +458,48 @@ static vb_buf *text_begin(pdf_ctx *c)
     return &c->text;
 }
 
-/* /name, escaped as HPDF_Stream_WriteEscapeName does (and cut, as it cuts,
- * at HPDF_LIMIT_MAX_NAME_LEN bytes). */
-static void put_name(vb_buf *b, const char *s)
+/* s (n bytes) after open and before close (0: none), with the bytes
+ * HPDF_NEEDS_ESCAPE flags escaped the way libharu escapes them: #xx in a
+ * name (HPDF_Stream_WriteEscapeName), \ooo in a literal string
+ * (HPDF_Stream_WriteEscapeText2). */
+static void put_escaped(vb_buf *b, const char *s, size_t n, char open,
+                        char close)
 {
-    size_t n = strnlen(s, HPDF_LIMIT_MAX_NAME_LEN);
-    vb_buf_reserve(b, 1 + 3 * n);
+    bool name = open == '/';
+    vb_buf_reserve(b, 2 + 4 * n);
     char *p = b->data + b->len;
-    *p++ = '/';
+    *p++ = open;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (HPDF_NEEDS_ESCAPE(ch)) {
+        if (!HPDF_NEEDS_ESCAPE(ch)) {
+            *p++ = (char)ch;
+        } else if (name) {
             *p++ = '#';
             *p++ = HEX[ch >> 4];
             *p++ = HEX[ch & 15];
         } else {
-            *p++ = (char)ch;
-        }
-    }
-    b->len = (size_t)(p - b->data);
-    b->data[b->len] = 0;
-}
-
-/* (s), escaped as HPDF_Stream_WriteEscapeText2 does: \ooo for delimiters
- * and bytes outside printable ASCII. */
-static void put_literal(vb_buf *b, const char *s)
-{
-    size_t n = strlen(s);
-    vb_buf_reserve(b, 2 + 4 * n);
-    char *p = b->data + b->len;
-    *p++ = '(';
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (HPDF_NEEDS_ESCAPE(ch)) {
             *p++ = '\\';
             *p++ = (char)('0' + (ch >> 6));
             *p++ = (char)('0' + ((ch >> 3) & 7));
             *p++ = (char)('0' + (ch & 7));
-        } else {
-            *p++ = (char)ch;
         }
     }
-    *p++ = ')';
+    if (close)
+        *p++ = close;
     b->len = (size_t)(p - b->data);
     b->data[b->len] = 0;
+}
+
+/* /name, cut as libharu cuts it at HPDF_LIMIT_MAX_NAME_LEN bytes. */
+static void put_name(vb_buf *b, const char *s)
+{
+    put_escaped(b, s, strnlen(s, HPDF_LIMIT_MAX_NAME_LEN), '/', 0);
+}
+
+/* (s): delimiters and bytes outside printable ASCII as \ooo. */
+static void put_literal(vb_buf *b, const char *s)
+{
+    put_escaped(b, s, strlen(s), '(', ')');
 }
 
 /* <hex>: a byte string as libharu writes an HPDF_Binary. */
