@@ -11,17 +11,7 @@ set -uo pipefail
 VANBAN=${1:?usage: test_archive.sh VANBAN}
 PY=/usr/bin/python3
 CHECK=tests/e2e/pdfa_check.py
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # check NAME COMMAND...: the command must succeed
-    local name=$1
-    shift
-    if "$@" >"$tmp/last.out" 2>&1; then ok; else bad "$name"; sed 's/^/    /' "$tmp/last.out" | tail -20; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # have PACKAGE COMMAND...: COMMAND must succeed; when it does not and we are
 # root, the Debian package is installed first (./dev installs them all).
@@ -149,5 +139,4 @@ check "pdfsig: embedded-plan PDF signature valid" signed_ok "$tmp/es.pdf"
 check "pdfdetach returns the plan unchanged from the signed PDF" \
     bash -c "pdfdetach -save 1 -o '$tmp/back2.yaml' '$tmp/es.pdf' && cmp '$sample' '$tmp/back2.yaml'"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -12,12 +12,7 @@
 set -uo pipefail
 VANBAN=${1:?usage: test_i18n.sh VANBAN}
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # Run vanban with only the given locale variables set.
 in_env() {
@@ -173,5 +168,4 @@ vi "$VANBAN" check "$tmp/l.yaml" 2>"$tmp/err"
 grep -qF "error: bố cục 'lay.yaml', dòng 2: 'page.width_mm' bằng 5000; giá trị phải nằm trong khoảng" "$tmp/err" &&
     ok || bad "layout message in Vietnamese: $(head -1 "$tmp/err")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,12 +7,7 @@
 # usage: test_samples.sh PATH/TO/vanban   (run from the repository root)
 set -uo pipefail
 VANBAN=${1:?usage: test_samples.sh VANBAN}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 
 for plan in samples/*.yaml; do
     key=$(basename "$plan" | cut -c1-3)
@@ -56,5 +51,4 @@ for plan in samples/*.yaml; do
         bad "$key: text round trip:"$'\n'"$out"
     fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -15,12 +15,7 @@
 set -uo pipefail
 VANBAN=${1:?usage: test_schema.sh VANBAN}
 case "$VANBAN" in /*) ;; *) VANBAN=$PWD/$VANBAN ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # --- vanban init
 if "$VANBAN" init >"$tmp/init.yaml" 2>"$tmp/err" && [ -s "$tmp/init.yaml" ]; then ok; else
@@ -98,5 +93,4 @@ for png in docs/img/000-page1.png docs/img/000-appendix.png; do
     grep -q "$(basename "$png")" docs/guide.md && ok || bad "docs/guide.md does not show $png"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
