@@ -11,34 +11,8 @@
 #include <utf8proc.h>
 
 #include "font.h"
+#include "font_fixture.h"
 #include "text.h"
-
-static const char *const PATHS[VB_FACE_COUNT] = {
-    "fonts/LiberationSerif-Regular.ttf",
-    "fonts/LiberationSerif-Bold.ttf",
-    "fonts/LiberationSerif-Italic.ttf",
-    "fonts/LiberationSerif-BoldItalic.ttf",
-};
-
-static int setup(void **state)
-{
-    vb_fontset *fs = malloc(sizeof *fs);
-    char err[256] = "";
-    if (!fs || vb_fontset_load(fs, PATHS, err, sizeof err) != 0) {
-        print_error("font load failed: %s\n", err);
-        free(fs);
-        return -1;
-    }
-    *state = fs;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    vb_fontset_free(*state);
-    free(*state);
-    return 0;
-}
 
 static double pt_to_mm(double pt)
 {

@@ -18,17 +18,11 @@
 
 #include "dlist.h"
 #include "font.h"
+#include "font_fixture.h"
 #include "icc_builtin.h"
 #include "pdf.h"
 #include "pdfa.h"
 #include "util.h"
-
-static const char *const PATHS[VB_FACE_COUNT] = {
-    "fonts/LiberationSerif-Regular.ttf",
-    "fonts/LiberationSerif-Bold.ttf",
-    "fonts/LiberationSerif-Italic.ttf",
-    "fonts/LiberationSerif-BoldItalic.ttf",
-};
 
 #define MOTTO "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 #define SUBMOTTO "Độc lập - Tự do - Hạnh phúc"
@@ -45,26 +39,6 @@ static const unsigned char PNG[] =
     "\x24\x00\x00\x00\x13\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\xf0"
     "\x1f\x88\x1b\x18\xa0\x8c\xff\x00\x42\xd4\x07\x7a\x81\x65\x42\xcf"
     "\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
-
-static int setup(void **state)
-{
-    vb_fontset *fs = malloc(sizeof *fs);
-    char err[256] = "";
-    if (!fs || vb_fontset_load(fs, PATHS, err, sizeof err) != 0) {
-        print_error("font load failed: %s\n", err);
-        free(fs);
-        return -1;
-    }
-    *state = fs;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    vb_fontset_free(*state);
-    free(*state);
-    return 0;
-}
 
 static vb_item *text(vb_dlist *d, vb_page *p, double x, double y, int face,
                      double size, const char *s)
@@ -506,7 +480,6 @@ static void test_empty_and_ascii(void **state)
     vb_buf_free(&out);
     vb_arena_free(&a);
 }
-
 
 /* ---- Archival metadata (pdfa.c and what pdf.c makes of it) ---- */
 
