@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
+#include "fuzz_common.h"
 #include "load.h"
 #include "plan.h"
 
@@ -24,11 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    devnull = fopen("/dev/null", "w");
-    if (!devnull) {
-        perror("fuzz_load: /dev/null");
-        abort();
-    }
+    devnull = open_devnull("fuzz_load");
     return 0;
 }
 
@@ -43,9 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 p ? "returned" : "not returned", diags.errors);
         abort();
     }
-    vb_diags_sort(&diags);
-    vb_diags_print(&diags, devnull);
     vb_plan_free(p);
-    vb_diags_free(&diags);
+    print_and_free(&diags, devnull);
     return 0;
 }

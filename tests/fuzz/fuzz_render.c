@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fuzz_common.h"
 #include "load.h"
 #include "plan.h"
 #include "vanban.h"
@@ -48,11 +49,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_render: cannot create the context: %s\n", err);
         abort();
     }
-    devnull = fopen("/dev/null", "w");
-    if (!devnull) {
-        perror("fuzz_render: /dev/null");
-        abort();
-    }
+    devnull = open_devnull("fuzz_render");
     return 0;
 }
 
@@ -88,8 +85,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         vb_free(pdf);
         vb_plan_free(p);
     }
-    vb_diags_sort(&diags);
-    vb_diags_print(&diags, devnull);
-    vb_diags_free(&diags);
+    print_and_free(&diags, devnull);
     return 0;
 }
