@@ -84,21 +84,15 @@ def main():
     fmt_total = None
     if f("put_num") is not None or f("vb_buf_printf") is not None:
         fmt_total = (f("put_num") or 0) + (f("vb_buf_printf") or 0) - (e("put_num", "vb_buf_printf") or 0)
-    # deflateInit_ includes deflateReset; deflate's own time is the rest.
-    deflate_all = f("deflate", "deflateInit_", "deflateEnd")
     rows = [
         (0, "whole process", total),
         (1, "process start and exit (ld.so relocation, libc init, atexit)", minus(total, main_ir)),
         (1, "main", main_ir),
         (2, "context: load the 4 faces (vb_fontset_load, font.c)", f("vb_fontset_load")),
-        (3, "FT_New_Memory_Face (parse the sfnt headers)", f("FT_New_Memory_Face")),
-        (3, "cmap walk: FT_Get_First_Char/FT_Get_Next_Char (build_cmap)",
-         f("FT_Get_First_Char", "FT_Get_Next_Char")),
-        (3, "all advances: FT_Get_Advances (build_advances)", f("FT_Get_Advances")),
         (2, "context: layouts/nd30.yaml (vb_design_load, design.c)", f("vb_design_load")),
         (2, "plan: YAML -> model (vb_plan_load_mem, load.c)", f("vb_plan_load_mem")),
         (3, "libyaml events (yaml_parser_parse)", e("vb_plan_load_mem", "yaml_parser_parse") or f("yaml_parser_parse")),
-        (3, "NFC of every string (vb_nfc -> utf8proc_map)", e("vb_plan_load_mem", "vb_nfc")),
+        (3, "NFC of every string (vb_nfc)", e("vb_plan_load_mem", "vb_nfc")),
         (2, "checks (vb_check_plan, check.c)", f("vb_check_plan")),
         (2, "layout (vb_compose, compose.c)", f("vb_compose")),
         (3, "inline markup + NFC again (vb_inline, text.c)", f("vb_inline")),
@@ -108,17 +102,15 @@ def main():
         (3, "tables (vb_table_layout, table.c)", f("vb_table_layout")),
         (3, "pagination (vb_flow, flow.c)", f("vb_flow")),
         (2, "PDF (vb_pdf_write, pdf.c)", f("vb_pdf_write")),
-        (3, "HarfBuzz subset plan (hb_subset_plan_create_or_fail)", f("hb_subset_plan_create_or_fail")),
-        (3, "HarfBuzz subset execute (hb_subset_plan_execute_or_fail)", f("hb_subset_plan_execute_or_fail")),
-        (3, "libharu UTF-8 encoder set-up (HPDF_SetCurrentEncoder)", f("HPDF_SetCurrentEncoder")),
+        # Most of pdf.c's steps are static functions called once, which -O2
+        # inlines even without LTO: only the per-face and per-page ones
+        # keep their names.
+        (3, "each used face: subset, ToUnicode, objects (build_font)", f("build_font")),
+        (3, "each page: content stream, resources (build_page)", f("build_page")),
+        (4, "of those two, deflating streams (libdeflate_zlib_compress)", f("libdeflate_zlib_compress")),
         (3, "libharu document (HPDF_New + HPDF_Free)", f("HPDF_New", "HPDF_Free")),
         (3, "number/operator formatting (put_num + vb_buf_printf -> vsnprintf)", fmt_total),
-        (3, "document /ID hash (HPDF_MD5Update)", f("HPDF_MD5Update")),
-        (3, "libharu save (HPDF_SaveToStream)", f("HPDF_SaveToStream")),
-        (4, "zlib (deflate + deflateInit_ + deflateEnd)", deflate_all),
-        (5, "of which deflateInit_ (clears a 64 KiB hash per stream)", f("deflateInit_")),
-        (4, "libharu objects, xref, stream copies (rest of save)", minus(f("HPDF_SaveToStream"), deflate_all)),
-        (3, "copy the file out of libharu (HPDF_ReadFromStream)", f("HPDF_ReadFromStream")),
+        (3, "libharu writes objects and xref (HPDF_Xref_WriteToStream)", f("HPDF_Xref_WriteToStream")),
         (2, "free the plan and the context (vb_plan_free, vb_ctx_free)", f("vb_plan_free", "vb_ctx_free")),
     ]
     print("%-72s %12s %7s" % ("phase (inclusive)", "instr", "share"))
