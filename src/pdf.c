@@ -1007,17 +1007,31 @@ static int glyph_data(const ttf_src *s, unsigned g, const unsigned char **p,
     return 0;
 }
 
-/* Bytes of one composite component record starting at p (flags first). */
-static size_t component_size(unsigned flags)
+/* One component record of a composite glyph. */
+typedef struct component {
+    unsigned flags, gid;
+    size_t size; /* bytes of the record, flags first */
+} component;
+
+/* The component record at offset p of composite glyph d (len bytes);
+ * -1 when it runs past the glyph. The first record is at 10, the next at
+ * p + size while flags has GLYF_MORE. */
+static int read_component(const unsigned char *d, size_t len, size_t p,
+                          component *cp)
 {
-    size_t n = 4 + ((flags & GLYF_ARG_WORDS) ? 4 : 2);
-    if (flags & GLYF_SCALE)
+    if (p + 4 > len)
+        return -1;
+    cp->flags = rd16(d + p);
+    cp->gid = rd16(d + p + 2);
+    size_t n = 4 + ((cp->flags & GLYF_ARG_WORDS) ? 4 : 2);
+    if (cp->flags & GLYF_SCALE)
         n += 2;
-    else if (flags & GLYF_XY_SCALE)
+    else if (cp->flags & GLYF_XY_SCALE)
         n += 4;
-    else if (flags & GLYF_2X2)
+    else if (cp->flags & GLYF_2X2)
         n += 8;
-    return n;
+    cp->size = n;
+    return p + n > len ? -1 : 0;
 }
 
 /* The glyphs of a subset, ascending, so that a glyph's index is its CID.
@@ -1077,20 +1091,13 @@ static int add_components(pdf_ctx *c, const ttf_src *s, glyph_set *set,
             return -1;
         if (len < 10 || !(rd16(d) & 0x8000))
             continue; /* empty or simple */
-        size_t p = 10;
-        for (;;) {
-            if (p + 4 > len)
+        component cp = { .flags = GLYF_MORE };
+        for (size_t p = 10; cp.flags & GLYF_MORE; p += cp.size) {
+            if (read_component(d, len, p, &cp) < 0 || cp.gid >= s->nglyphs)
                 return -1;
-            unsigned flags = rd16(d + p), comp = rd16(d + p + 2);
-            size_t n = component_size(flags);
-            if (p + n > len || comp >= s->nglyphs)
-                return -1;
-            if (set_add(c, set, comp))
+            if (set_add(c, set, cp.gid))
                 *VB_VEC_PUSH(&c->arena, stack->g, stack->n, stack->cap) =
-                    (uint16_t)comp;
-            p += n;
-            if (!(flags & GLYF_MORE))
-                break;
+                    (uint16_t)cp.gid;
         }
     }
     return 0;
@@ -1120,22 +1127,15 @@ static int emit_glyph(vb_buf *out, size_t base, const unsigned char *d,
     unsigned nc = rd16(d);
     if (nc & 0x8000) {
         vb_buf_put(out, d, 10);
-        size_t p = 10;
-        for (;;) {
-            if (p + 4 > len)
-                return -1;
-            unsigned flags = rd16(d + p), comp = rd16(d + p + 2);
-            size_t n = component_size(flags);
-            if (p + n > len)
+        component cp = { .flags = GLYF_MORE };
+        for (size_t p = 10; cp.flags & GLYF_MORE; p += cp.size) {
+            if (read_component(d, len, p, &cp) < 0)
                 return -1;
             unsigned char h[4];
-            wr16(h, flags & ~(unsigned)GLYF_INSTRUCTIONS);
-            wr16(h + 2, set_cid(set, comp));
+            wr16(h, cp.flags & ~(unsigned)GLYF_INSTRUCTIONS);
+            wr16(h + 2, set_cid(set, cp.gid));
             vb_buf_put(out, h, 4);
-            vb_buf_put(out, d + p + 4, n - 4);
-            p += n;
-            if (!(flags & GLYF_MORE))
-                break;
+            vb_buf_put(out, d + p + 4, cp.size - 4);
         }
     } else {
         size_t p = 10 + 2 * (size_t)nc;
