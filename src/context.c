@@ -19,8 +19,10 @@
 #include "compose.h"
 #include "design.h"
 #include "font.h"
+#include "fonts_builtin.h"
 #include "load.h"
 #include "pdf.h"
+#include "util.h"
 #include "vanban.h"
 
 struct vb_ctx {
@@ -58,17 +60,38 @@ static bool file_exists(const char *dir, const char *sub, const char *name)
     return ok;
 }
 
-static bool is_datadir(const char *dir)
+/* Whether the faces are compiled into the library (fonts_builtin.h): the
+ * data directory then needs no fonts/. */
+static bool fonts_built_in(void)
 {
-    return file_exists(dir, "/layouts/", "nd30.yaml") &&
-           file_exists(dir, "/fonts/", FACE_FILES[0]);
+    return vb_fonts_builtin(VB_FACE_REGULAR, NULL) != NULL;
 }
 
-/* dir + suffix when that is a data directory, else NULL. */
-static char *datadir_at(const char *dir, const char *suffix)
+/* Whether dir is a data directory: its layouts/nd30.yaml opens, and fonts/
+ * has the first face unless the faces are built in. On success *layout_fd
+ * is that layout, open: the probe opens the file the context reads anyway,
+ * where a stat() before the open was one system call more. */
+static bool is_datadir(const char *dir, int *layout_fd)
+{
+    char *path = path_cat(dir, "/layouts/", "nd30.yaml");
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    free(path);
+    if (fd < 0)
+        return false;
+    if (!fonts_built_in() && !file_exists(dir, "/fonts/", FACE_FILES[0])) {
+        close(fd);
+        return false;
+    }
+    *layout_fd = fd;
+    return true;
+}
+
+/* dir + suffix when that is a data directory (*layout_fd: is_datadir),
+ * else NULL. */
+static char *datadir_at(const char *dir, const char *suffix, int *layout_fd)
 {
     char *cand = path_cat(dir, suffix, "");
-    if (cand && is_datadir(cand))
+    if (cand && is_datadir(cand, layout_fd))
         return cand;
     free(cand);
     return NULL;
@@ -125,9 +148,11 @@ static char *program_dir(void)
 
 /* Where fonts/ and layouts/ are: the environment, beside the executable
  * (an installed prefix or the build tree), the configured prefix, the
- * source tree. */
-static char *find_datadir(void)
+ * source tree. *layout_fd is the directory's layouts/nd30.yaml when the
+ * search opened it, else -1 (VANBAN_DATADIR is taken as it is). */
+static char *find_datadir(int *layout_fd)
 {
+    *layout_fd = -1;
     const char *env = getenv("VANBAN_DATADIR");
     if (env && *env)
         return strdup(env);
@@ -137,25 +162,69 @@ static char *find_datadir(void)
     const char *lib = library_path();
     if (lib && strchr(lib, '/')) {
         char *dir = dir_of(lib);
-        found = dir ? datadir_at(dir, "/../share/vanban") : NULL;
+        found = dir ? datadir_at(dir, "/../share/vanban", layout_fd) : NULL;
         free(dir);
     }
     char *exe = found ? NULL : program_dir();
     if (exe) {
-        found = datadir_at(exe, "/../share/vanban");
+        found = datadir_at(exe, "/../share/vanban", layout_fd);
         if (!found)
-            found = datadir_at(exe, "/..");
+            found = datadir_at(exe, "/..", layout_fd);
     }
     free(exe);
 #ifdef VANBAN_INSTALL_DATADIR
-    if (!found && is_datadir(VANBAN_INSTALL_DATADIR))
+    if (!found && is_datadir(VANBAN_INSTALL_DATADIR, layout_fd))
         found = strdup(VANBAN_INSTALL_DATADIR);
 #endif
 #ifdef VANBAN_SOURCE_DATADIR
-    if (!found && is_datadir(VANBAN_SOURCE_DATADIR))
+    if (!found && is_datadir(VANBAN_SOURCE_DATADIR, layout_fd))
         found = strdup(VANBAN_SOURCE_DATADIR);
 #endif
     return found;
+}
+
+/* The four faces: the ones compiled in (fonts_builtin.h), read in place,
+ * or else the files of datadir/fonts/. */
+static int load_fonts(vb_fontset *fs, const char *datadir, char *err, size_t errlen)
+{
+    if (fonts_built_in()) {
+        vb_face_bytes faces[VB_FACE_COUNT];
+        for (int i = 0; i < VB_FACE_COUNT; i++) {
+            faces[i].data = vb_fonts_builtin(i, &faces[i].len);
+            faces[i].name = FACE_FILES[i];
+        }
+        return vb_fontset_load_mem(fs, faces, err, errlen);
+    }
+    char *paths[VB_FACE_COUNT];
+    bool oom = false;
+    for (int i = 0; i < VB_FACE_COUNT; i++)
+        oom |= !(paths[i] = path_cat(datadir, "/fonts/", FACE_FILES[i]));
+    int rc = oom ? -1 : vb_fontset_load(fs, (const char *const *)paths, err, errlen);
+    for (int i = 0; i < VB_FACE_COUNT; i++)
+        free(paths[i]);
+    if (oom)
+        snprintf(err, errlen, "out of memory");
+    return rc;
+}
+
+/* The default layout, from fd when the search for the data directory
+ * opened it (which this closes), else from its path. design.c reports
+ * every kind of trouble, so a read that fails or is too large goes the
+ * path's way: the messages stay design.c's own. */
+static int load_default_design(vb_design *ds, int fd, const char *lpath, vb_diags *d)
+{
+    if (fd >= 0) {
+        size_t len = 0, limit = 1u << 20; /* design.c's limit */
+        char *buf = vb_read_fd(fd, limit, &len);
+        close(fd);
+        if (buf && len <= limit) {
+            int rc = vb_design_load_mem(ds, buf, len, d);
+            free(buf);
+            return rc;
+        }
+        free(buf);
+    }
+    return vb_design_load(ds, lpath, d);
 }
 
 /* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
@@ -178,36 +247,32 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    ctx->datadir = datadir ? strdup(datadir) : find_datadir();
+    int layout_fd = -1;
+    ctx->datadir = datadir ? strdup(datadir) : find_datadir(&layout_fd);
     if (!ctx->datadir) {
         snprintf(err, errlen, "cannot find vanban's fonts/ and layouts/ "
                               "(set VANBAN_DATADIR)");
         free(ctx);
         return NULL;
     }
-    char *paths[VB_FACE_COUNT];
-    bool oom = false;
-    for (int i = 0; i < VB_FACE_COUNT; i++)
-        oom |= !(paths[i] = path_cat(ctx->datadir, "/fonts/", FACE_FILES[i]));
-    int rc = oom ? -1 : vb_fontset_load(&ctx->fonts, (const char *const *)paths, err, errlen);
-    for (int i = 0; i < VB_FACE_COUNT; i++)
-        free(paths[i]);
-    if (rc != 0) {
-        if (oom)
-            snprintf(err, errlen, "out of memory");
+    if (load_fonts(&ctx->fonts, ctx->datadir, err, errlen) != 0) {
+        if (layout_fd >= 0)
+            close(layout_fd);
         free(ctx->datadir);
         free(ctx);
         return NULL;
     }
     char *lpath = path_cat(ctx->datadir, "/layouts/", "nd30.yaml");
     if (!lpath) {
+        if (layout_fd >= 0)
+            close(layout_fd);
         snprintf(err, errlen, "out of memory");
         vb_ctx_free(ctx);
         return NULL;
     }
     vb_diags d;
     vb_diags_init(&d, lpath);
-    if (vb_design_load(&ctx->design, lpath, &d) != 0) {
+    if (load_default_design(&ctx->design, layout_fd, lpath, &d) != 0) {
         snprintf(err, errlen, "%s:%d:%d: %s", lpath, d.n ? d.items[0].pos.line : 0,
                  d.n ? d.items[0].pos.col : 0, d.n ? d.items[0].message : "bad layout");
         vb_diags_free(&d);

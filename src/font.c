@@ -1,8 +1,9 @@
-/* font.c - the bundled faces: each file is mapped once per process and
- * read in place. Metrics come from head, hhea, OS/2, post and name at load
- * time (the values FreeType would report; test_fontlazy compares them),
- * and the lookups afterwards read the font's own cmap and hmtx tables, so
- * the library needs no font engine at run time.
+/* font.c - the bundled faces: each face's bytes (compiled into the program,
+ * or a file mapped once per process) are read in place. Metrics come from
+ * head, hhea, OS/2, post and name at load time (the values FreeType would
+ * report; test_fontlazy compares them), and the lookups afterwards read the
+ * font's own cmap and hmtx tables, so the library needs no font engine at
+ * run time.
  *
  * Lookups happen for every character layout measures, so they must be a
  * couple of loads: code point -> (glyph id, advance) through a two-level
@@ -49,9 +50,11 @@ static const cp_page EMPTY_PAGE;
 enum { CMAP_NONE, CMAP_FMT4, CMAP_FMT12 };
 
 struct vb_font {
-    const unsigned char *data; /* the whole file, mapped (or read) */
+    const unsigned char *data; /* the whole file: mapped, read or borrowed */
     size_t len;
     bool mapped;               /* munmap rather than free */
+    bool borrowed;             /* neither: the caller's bytes (the faces
+                                  compiled into the program) */
     const unsigned char *sfnt; /* the offset table (data, or a TTC member) */
     /* cmap subtable for lookups: [sub, sub_end) */
     int cmap_kind;
@@ -632,61 +635,92 @@ static void font_free(vb_font *f)
     }
     if (f->mapped)
         munmap((void *)f->data, f->len);
-    else
+    else if (!f->borrowed)
         free((void *)f->data);
     free(f);
 }
 
-static vb_font *font_load(const char *path, char *err, size_t errlen)
+/* Check the face in f->data (name: what messages call it) and read its
+ * metrics, hmtx and cmap. Returns -1 with a message in err when the face
+ * is not usable; f is then still the caller's to free. */
+static int font_parse(vb_font *f, const char *name, char *err, size_t errlen)
 {
-    vb_font *f = calloc(1, sizeof *f);
-    if (!f) {
-        snprintf(err, errlen, "out of memory loading font '%s'", path);
-        return NULL;
-    }
-    if (map_file(f, path, err, errlen) < 0) {
-        free(f);
-        return NULL;
-    }
     f->sfnt = sfnt_header(f->data, f->len);
     uint32_t version = f->sfnt ? be32(f->sfnt) : 0;
     if (version != 0x00010000 && version != 0x74727565 /* 'true' */) {
         snprintf(err, errlen, "'%s' is not a usable font (not a TrueType "
-                 "file)", path);
-        font_free(f);
-        return NULL;
+                 "file)", name);
+        return -1;
     }
     size_t glen = 0;
     if (fill_metrics(f) < 0 || load_hmtx(f) < 0 ||
         !find_table(f, 0x676C7966 /* glyf */, &glen) ||
         !find_table(f, 0x6C6F6361 /* loca */, &glen)) {
-        snprintf(err, errlen, "cannot read the glyph tables of '%s'", path);
-        font_free(f);
-        return NULL;
+        snprintf(err, errlen, "cannot read the glyph tables of '%s'", name);
+        return -1;
     }
     pick_cmap(f);
     if (f->cmap_kind == CMAP_NONE) {
         snprintf(err, errlen, "'%s' is not a TrueType font with a Unicode "
-                 "character map (format 4 or 12)", path);
+                 "character map (format 4 or 12)", name);
+        return -1;
+    }
+    f->m.cap_height = cap_height(f, os2_table(f));
+    return 0;
+}
+
+/* A face from a file (path), or when path is NULL from the caller's bytes,
+ * which are read in place and never freed. */
+static vb_font *font_load(const char *path, const vb_face_bytes *bytes,
+                          char *err, size_t errlen)
+{
+    const char *name = path ? path : bytes->name;
+    vb_font *f = calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, errlen, "out of memory loading font '%s'", name);
+        return NULL;
+    }
+    if (!path) {
+        f->data = bytes->data;
+        f->len = bytes->len;
+        f->borrowed = true;
+    } else if (map_file(f, path, err, errlen) < 0) {
+        free(f);
+        return NULL;
+    }
+    if (font_parse(f, name, err, errlen) < 0) {
         font_free(f);
         return NULL;
     }
-    f->m.cap_height = cap_height(f, os2_table(f));
     return f;
 }
 
-int vb_fontset_load(vb_fontset *fs, const char *const paths[VB_FACE_COUNT],
-                    char *err, size_t errlen)
+/* The four faces from paths (or, when paths is NULL, from faces). */
+static int fontset_load(vb_fontset *fs, const char *const *paths,
+                        const vb_face_bytes *faces, char *err, size_t errlen)
 {
     memset(fs, 0, sizeof *fs);
     for (int i = 0; i < VB_FACE_COUNT; i++) {
-        fs->face[i] = font_load(paths[i], err, errlen);
+        fs->face[i] = font_load(paths ? paths[i] : NULL, faces ? &faces[i] : NULL,
+                                err, errlen);
         if (!fs->face[i]) {
             vb_fontset_free(fs);
             return -1;
         }
     }
     return 0;
+}
+
+int vb_fontset_load(vb_fontset *fs, const char *const paths[VB_FACE_COUNT],
+                    char *err, size_t errlen)
+{
+    return fontset_load(fs, paths, NULL, err, errlen);
+}
+
+int vb_fontset_load_mem(vb_fontset *fs, const vb_face_bytes faces[VB_FACE_COUNT],
+                        char *err, size_t errlen)
+{
+    return fontset_load(fs, NULL, faces, err, errlen);
 }
 
 void vb_fontset_free(vb_fontset *fs)

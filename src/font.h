@@ -1,8 +1,8 @@
 /* font.h - the bundled faces: metrics, coverage and widths.
  *
  * A vb_fontset is loaded once per process and shared by every document (the
- * CLI, batch mode and the library): each face's file bytes (mapped, not
- * copied), its metrics, and a code point -> glyph/width table
+ * CLI, batch mode and the library): each face's file bytes (compiled in or
+ * mapped, never copied), its metrics, and a code point -> glyph/width table
  * whose 256-code-point pages are built from the face's cmap on first use.
  * Widths follow what viewers use: floor(advance * 1000 / unitsPerEm), in
  * thousandths of an em, so what layout measures is what the PDF shows.
@@ -31,6 +31,20 @@ typedef struct vb_fontset {
  * a message in err (errlen bytes). */
 int vb_fontset_load(vb_fontset *fs, const char *const paths[VB_FACE_COUNT],
                     char *err, size_t errlen);
+
+/* A face's file as bytes in memory, such as the faces compiled into the
+ * program (fonts_builtin.h). */
+typedef struct vb_face_bytes {
+    const unsigned char *data; /* read in place: must outlive the fontset,
+                                  which never frees or unmaps them */
+    size_t len;
+    const char *name;          /* what error messages call the face */
+} vb_face_bytes;
+
+/* vb_fontset_load from faces[VB_FACE_*] instead of files: no system call
+ * at all. */
+int vb_fontset_load_mem(vb_fontset *fs, const vb_face_bytes faces[VB_FACE_COUNT],
+                        char *err, size_t errlen);
 void vb_fontset_free(vb_fontset *fs);
 
 /* Advance of code point cp in 1/1000 em (floored, as in the PDF /W array);

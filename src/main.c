@@ -18,6 +18,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 
 #include "i18n.h"
 #include "util.h"
@@ -205,11 +208,14 @@ static char *default_output(const char *plan, const char *outdir)
     return out;
 }
 
-static bool same_file(const char *a, const char *b)
+/* Whether the output out is the plan itself. out first: it usually does
+ * not exist yet, and then the plan (which was just read) need not be
+ * looked up again, one system call fewer per plan. */
+static bool same_file(const char *plan, const char *out)
 {
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
+    struct stat so, sp;
+    return stat(out, &so) == 0 && stat(plan, &sp) == 0 && so.st_dev == sp.st_dev &&
+           so.st_ino == sp.st_ino;
 }
 
 /* Render; the exit status follows from the diagnostics (an I/O failure
@@ -326,8 +332,23 @@ static int init_command(const args *a)
     return EXIT_OK;
 }
 
+/* Let the heap grow by 1 MiB at a time instead of glibc's 128 KiB. A
+ * render of seed 000 then grows it with one brk() instead of three, and
+ * the deflate compressor (200 KB) comes from the heap's top instead of an
+ * mmap() of its own and a munmap() at exit: 4 system calls fewer (8-10
+ * for the larger samples). Pages are only faulted in when touched, so the
+ * page faults and RSS stay as they were. Process-wide, so the CLI's choice
+ * and not the library's. */
+static void heap_in_large_steps(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    heap_in_large_steps();
     const char *lang = vb_lang_from_env();
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {

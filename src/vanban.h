@@ -34,7 +34,8 @@ typedef struct vb_plan vb_plan; /* a loaded plan (opaque) */
 /* The library's version, e.g. "0.1.0". */
 const char *vb_version(void);
 
-/* datadir holds fonts/ and layouts/; NULL finds it (VANBAN_DATADIR, beside
+/* datadir holds layouts/, and fonts/ unless the faces are compiled into
+ * the library (the default build); NULL finds it (VANBAN_DATADIR, beside
  * the library or the executable, the install prefix, the source tree).
  * Returns NULL on failure with a message in err. */
 vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen);
