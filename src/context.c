@@ -476,6 +476,34 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
+/* Create a file beside path that did not exist: path.XXXXXX, the six
+ * characters from the clock and an address (ASLR), as mkstemp makes them,
+ * retried on a clash. Unlike mkstemp's 0600, the mode is 0666 less the
+ * umask, as for any file a program writes, so a restrictive umask keeps
+ * the PDF private and no fchmod is needed afterwards. */
+static int create_beside(const char *path, char *tmp, size_t n)
+{
+    static const char digits[] =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+                 (uint64_t)(uintptr_t)&ts;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        v = v * 6364136223846793005ULL + 1442695040888963407ULL;
+        char name[7];
+        uint64_t x = v >> 16;
+        for (int i = 0; i < 6; i++, x /= 62)
+            name[i] = digits[x % 62];
+        name[6] = 0;
+        snprintf(tmp, n, "%s.%s", path, name);
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1;
+}
+
 /* Write through a temporary file beside path, renamed into place, so a
  * reader never sees half a PDF and a failure leaves the old file. */
 static int write_atomic(const char *path, const unsigned char *data, size_t len,
@@ -492,16 +520,13 @@ static int write_atomic(const char *path, const unsigned char *data, size_t len,
     char *tmp = malloc(n);
     if (!tmp)
         abort();
-    snprintf(tmp, n, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    int fd = create_beside(path, tmp, n);
     if (fd < 0) {
         vb_error(d, none, "io", "cannot create a file beside '%s': %s", path, strerror(errno));
         free(tmp);
         return -1;
     }
     int rc = write_all(fd, (const char *)data, len);
-    if (rc == 0 && fchmod(fd, 0644) != 0)
-        rc = -1;
     if (close(fd) != 0)
         rc = -1;
     if (rc == 0 && rename(tmp, path) != 0)

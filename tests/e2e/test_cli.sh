@@ -29,5 +29,7 @@ check "never overwrite the input" bash -c "cp $sample $tmp/in.yaml; '$VANBAN' re
 check "a directory as the plan: located, its reason, no output" bash -c "'$VANBAN' render samples -o $tmp/dir.pdf 2>&1 | grep -qx 'samples:1:1: error: cannot read the plan: Is a directory \[file\]' && [ ! -e $tmp/dir.pdf ]"
 check "check --strict exits 1 on warnings only" bash -c "'$VANBAN' check --strict samples/002-*.yaml; [ \$? -eq 1 ]"
 check "check exits 2 on errors" bash -c "'$VANBAN' check $tmp/bad.yaml; [ \$? -eq 2 ]"
+check "the output's mode follows the umask (0666 less it)" bash -c "mkdir -p $tmp/m && (umask 077 && '$VANBAN' render $sample -o $tmp/m/private.pdf) && (umask 022 && '$VANBAN' render $sample -o $tmp/m/shared.pdf) && [ \$(stat -c %a $tmp/m/private.pdf) = 600 ] && [ \$(stat -c %a $tmp/m/shared.pdf) = 644 ]"
+check "no temporary file left beside the output" bash -c "[ \$(ls -A $tmp/m | wc -l) -eq 2 ]"
 check "two renders are byte-identical" bash -c "'$VANBAN' render $sample -o $tmp/r1.pdf && '$VANBAN' render $sample -o $tmp/r2.pdf && cmp -s $tmp/r1.pdf $tmp/r2.pdf"
 finish
