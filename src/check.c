@@ -26,6 +26,9 @@ typedef struct walker {
     /* bit set: nothing to check (drawable by all faces, or tab and line
      * feed, which are never drawn) */
     uint64_t covered[COVER_MEMO / 64];
+    /* 0x5F when every face draws all of printable ASCII (U+0020-U+007E),
+     * else 0: the first test coverage() makes of a byte. */
+    unsigned ascii_span;
 } walker;
 
 static bool is_covered(const walker *w, uint32_t cp)
@@ -52,20 +55,61 @@ static vb_pos char_pos(vb_pos pos, const char *s, size_t at)
     return p;
 }
 
+/* The length of the character at u when it is ASCII or a two- or
+ * three-byte sequence below U+2000 (the shapes of Vietnamese text), the
+ * memo already knows and no message needs; else 0. Reads past u[0] only
+ * through continuation bytes, so never past the string's NUL. */
+static size_t known_char(const walker *w, const unsigned char *u)
+{
+    unsigned c = u[0];
+    if (c < 0x80)
+        return c && is_covered(w, c) ? 1 : 0;
+    if ((u[1] & 0xC0) != 0x80)
+        return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        return is_covered(w, (c & 0x1Fu) << 6 | (u[1] & 0x3Fu)) ? 2 : 0;
+    if (c == 0xE1 && (u[2] & 0xC0) == 0x80) /* U+1000-U+1FFF: ạ, ế, ữ ... */
+        return is_covered(w, 0x1000u | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu)) ? 3 : 0;
+    return 0;
+}
+
+/* Printable ASCII asked of every face once (380 lookups), so that the
+ * walk over the text passes plain letters with one comparison. */
+static void ascii_coverage(walker *w)
+{
+    for (unsigned c = 0x20; c < 0x7F; c++)
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            if (!vb_font_has(w->fs->face[f], c))
+                return;
+    w->covered[0] |= ~(uint64_t)0 << 0x20;
+    w->covered[1] |= ~(uint64_t)0 >> 1;
+    w->ascii_span = 0x5F;
+}
+
 static void coverage(walker *w, const vb_str *str)
 {
     const char *s = str->s;
     if (!s)
         return;
     const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0;
+    size_t len = 0, i = 0;
     int reported = 0;
-    while (i < len && reported < 5) {
-        /* ASCII seen before: most of the text, in a loop of its own. */
-        while (i < len && u[i] < 0x80 && is_covered(w, u[i]))
-            i++;
-        if (i == len)
+    while (reported < 5) {
+        /* Characters seen before, decoded in place: almost all the text
+         * (an ASCII-only loop and a call per other character cost twice
+         * as much). The string ends at its NUL. */
+        size_t k;
+        for (;;) {
+            if ((unsigned)u[i] - 0x20u < w->ascii_span)
+                k = 1;
+            else if ((k = known_char(w, u + i)) == 0)
+                break;
+            i += k;
+        }
+        if (!u[i])
             break;
+        if (!len)
+            len = i + strlen(s + i);
         size_t at = i;
         int32_t cp = u[i] < 0x80 ? u[i++] : vb_utf8_next(s, len, &i);
         if (cp < 0)
@@ -212,6 +256,7 @@ void vb_check_plan(const vb_plan *p, const vb_fontset *fs, const vb_check_opts *
 {
     walker w = {.fs = fs, .d = d, .tables = o->tables};
     w.covered[0] = (uint64_t)1 << '\n' | (uint64_t)1 << '\t';
+    ascii_coverage(&w);
     const vb_str *top[] = {&p->agency_parent, &p->agency_name, &p->agency_short,
                            &p->contact.address, &p->contact.phone, &p->contact.fax,
                            &p->contact.email, &p->contact.website, &p->symbol,

@@ -756,10 +756,15 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     size_t errors0 = d->errors;
     doc D;
     memset(&D, 0, sizeof D);
-    vb_arena tmp;
+    vb_arena tmp, para;
     vb_arena_init(&tmp);
+    vb_arena_init(&para);
+    vb_buf merge;
+    vb_buf_init(&merge);
     D.c.a = out->arena;
     D.c.tmp = &tmp;
+    D.c.para = &para;
+    D.c.merge = &merge;
     D.c.ds = ds;
     D.c.fs = fs;
     D.c.d = d;
@@ -811,6 +816,8 @@ int vb_compose(const vb_plan *p, const vb_design *ds, const vb_fontset *fs,
     }
     for (size_t i = 0; i < p->nappendices; i++)
         appendix(&D, i);
+    vb_buf_free(&merge);
+    vb_arena_free(&para);
     vb_arena_free(&tmp);
     return d->errors == errors0 ? 0 : -1;
 }

@@ -56,6 +56,11 @@ uint16_t vb_font_glyph(const vb_font *f, uint32_t cp); /* 0 = .notdef */
 int vb_font_glyph_advance(const vb_font *f, uint16_t gid);
 /* Width of UTF-8 text at size pt (invalid bytes count as nothing). */
 double vb_font_width(const vb_font *f, const char *s, size_t len, double size);
+/* The word at the start of s: its width as vb_font_width measures it, and
+ * in *wlen its length, up to the first space, tab, CR or LF (or len).
+ * Finding the word's end and measuring it is then one walk over it. */
+double vb_font_word(const vb_font *f, const char *s, size_t len, double size,
+                    size_t *wlen);
 
 typedef struct vb_font_metrics {
     int units_per_em;

@@ -23,6 +23,11 @@ typedef struct vb_lctx {
     vb_arena *tmp;         /* lists of ops, boxes, lines and runs: pages get
                               copies, so they die when composition ends (and
                               the PDF writer reuses their memory) */
+    vb_arena *para;        /* one paragraph's words, breaker items and the
+                              breaker's work: reset when its lines are set,
+                              its memory kept for the next paragraph */
+    vb_buf *merge;         /* where the text of words merged into one op is
+                              gathered (para.c), reused likewise */
     const vb_design *ds;
     const vb_fontset *fs;
     vb_diags *d;
@@ -93,6 +98,9 @@ typedef struct vb_runs {
     vb_run *runs;
     size_t n, cap;
 } vb_runs;
+/* The runs point into s (markup aside): s is plan text or text in the
+ * document arena, which live as long as the display list, and NFC, as
+ * every string of a loaded plan is. */
 void vb_runs_plain(vb_lctx *c, vb_runs *r, const char *s, unsigned style);
 void vb_runs_markup(vb_lctx *c, vb_runs *r, const char *s, unsigned base);
 void vb_runs_gap(vb_lctx *c, vb_runs *r, double width);

@@ -270,10 +270,11 @@ typedef struct lb_ctx {
     size_t *spare; /* n more entries, for the greedy breaker's list */
 } lb_ctx;
 
-/* The three arrays share one block: a paragraph is short and each call
- * would otherwise pay for three mallocs. The items are checked in the
- * same pass that sums them: -1 for an invalid item or no memory. */
-static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
+/* The three arrays share one block of the caller's arena (layout passes
+ * a paragraph's scratch arena, so a malloc and a free per call were pure
+ * overhead: 78 of each in a render). The items are checked in the same
+ * pass that sums them: -1 for an invalid item. */
+static int ctx_init(lb_ctx *c, vb_arena *a, const vb_lbitem *items, size_t n,
                     const double *widths, size_t nwidths,
                     const vb_lbparams *p)
 {
@@ -286,30 +287,27 @@ static int ctx_init(lb_ctx *c, const vb_lbitem *items, size_t n,
                    "the index arrays follow the sums unpadded");
     if (n > (SIZE_MAX / 2 - 1) / (sizeof(lb_sum) + 2 * sizeof(size_t)))
         return -1;
-    c->sums = malloc((n + 1) * (sizeof(lb_sum) + sizeof(size_t)) +
-                     n * sizeof(size_t));
-    if (!c->sums)
-        return -1;
+    c->sums = vb_alloc_nozero(a, (n + 1) * (sizeof(lb_sum) + sizeof(size_t)) +
+                                     n * sizeof(size_t));
     c->start = (size_t *)(c->sums + n + 1);
     c->spare = c->start + n + 1;
-    c->sums[0] = (lb_sum){ 0, 0, 0, 0 };
+    /* The running sum stays in registers; each entry is a store. */
+    lb_sum run = { 0, 0, 0, 0 };
+    c->sums[0] = run;
     for (size_t i = 0; i < n; i++) {
-        if (!valid_item(&items[i])) {
-            free(c->sums);
+        if (!valid_item(&items[i]))
             return -1;
-        }
-        c->sums[i + 1] = c->sums[i];
-        sum_add(&c->sums[i + 1], &items[i]);
+        sum_add(&run, &items[i]);
+        c->sums[i + 1] = run;
     }
+    size_t next = n;
     c->start[n] = n;
-    for (size_t i = n; i-- > 0;)
-        c->start[i] = starts_line(&items[i]) ? i : c->start[i + 1];
+    for (size_t i = n; i-- > 0;) {
+        if (starts_line(&items[i]))
+            next = i;
+        c->start[i] = next;
+    }
     return 0;
-}
-
-static void ctx_free(lb_ctx *c)
-{
-    free(c->sums);
 }
 
 /* Inline: the breakers measure every (active node, break) pair. */
@@ -405,23 +403,30 @@ typedef struct lb_node {
     double dem;   /* demerits of the path, overfull lines not included */
     size_t novf;  /* overfull lines on the path */
     int fit;      /* fitness class of the line ending here */
+    /* Derived from pos and key when the node is made, because every
+     * later break asks them of every active node again: */
+    bool flagged; /* the break is a flagged penalty */
+    size_t group; /* next_key(key): the class of nodes at later breaks */
+    double width; /* the width of the next line */
 } lb_node;
 
 typedef struct lb_pool {
+    vb_arena *a;
     lb_node *v;
     size_t len, cap;
 } lb_pool;
 
-/* Returns the new node's index, or LB_NONE when out of memory. */
+/* Returns the new node's index. */
 static size_t pool_add(lb_pool *pl, lb_node nd)
 {
     if (pl->len == pl->cap) {
-        size_t cap = pl->cap ? 2 * pl->cap : 256;
-        lb_node *v = realloc(pl->v, cap * sizeof *v);
-        if (!v)
-            return LB_NONE;
-        pl->v = v;
-        pl->cap = cap;
+        if (!pl->cap) {
+            /* Room for the passes of a long paragraph at once. */
+            pl->cap = 256;
+            pl->v = vb_alloc_nozero(pl->a, pl->cap * sizeof *pl->v);
+        } else {
+            vb_vec_grow(pl->a, (void **)&pl->v, &pl->cap, sizeof *pl->v);
+        }
     }
     pl->v[pl->len] = nd;
     return pl->len++;
@@ -443,6 +448,27 @@ static size_t next_key(const lb_ctx *c, size_t key)
 {
     return key + 1 < c->nwidths ? key + 1 : c->nwidths - 1;
 }
+
+/* A node at break pos (LB_NONE: the paragraph start) whose next line is
+ * of class key, with what follows from those two filled in. */
+static lb_node new_node(const lb_ctx *c, size_t pos, size_t key)
+{
+    lb_node nd = {
+        .pos = pos, .start = pos == LB_NONE ? 0 : after_break(c, pos),
+        .key = key, .prev = LB_NONE, .next = LB_NONE, .fit = FIT_DECENT,
+        .flagged = pos != LB_NONE && is_flagged(&c->items[pos]),
+        .group = next_key(c, key),
+        .width = line_width(c->widths, c->nwidths, key),
+    };
+    return nd;
+}
+
+/* What every line ending at the current break shares. */
+typedef struct lb_brk {
+    const vb_lbitem *it;
+    lb_sum at;   /* the running sums at the break */
+    bool forced; /* nothing may cross it */
+} lb_brk;
 
 /* The cheapest way found to reach the current break per fitness class. */
 typedef struct lb_best {
@@ -476,53 +502,48 @@ static void consider_rescue(const lb_pass *ps, lb_rescue *rs, size_t a,
     }
 }
 
-/* Tries the line from active node a to break b: records it in best when
- * feasible, and reports whether a must leave the active list (it has
- * become overfull, or b is forced and nothing may cross it). */
-static bool try_node(lb_pass *ps, size_t a, size_t b, lb_best *best,
+/* Tries the line from active node a to the break bk: records it in best
+ * when feasible, and reports whether a must leave the active list (it has
+ * become overfull, or the break is forced and nothing may cross it). */
+static bool try_node(lb_pass *ps, size_t a, const lb_brk *bk, lb_best *best,
                      lb_rescue *rs)
 {
     const lb_ctx *c = ps->c;
-    const lb_node nd = ps->pl->v[a];
-    const vb_lbitem *brk = &c->items[b];
-    lb_fit f = ctx_fit(c, nd.start, b, nd.key);
+    const lb_node *nd = &ps->pl->v[a];
+    /* ctx_fit's measure, from the sums at the break fetched once. */
+    lb_fit f = fit_line(sum_line(c->sums[nd->start], bk->at, bk->it), nd->width);
     if (f.overfull) {
         consider_rescue(ps, rs, a, f);
         return true;
     }
     if (f.r <= ps->tol) {
-        bool prev_flagged = nd.pos != LB_NONE && is_flagged(&c->items[nd.pos]);
         int fit = fitness_class(f.r);
-        double d = nd.dem + line_demerits(c->p, f.r, brk, prev_flagged, nd.fit);
+        double d = nd->dem + line_demerits(c->p, f.r, bk->it, nd->flagged, nd->fit);
         if (d < best->dem[fit]) {
             best->dem[fit] = d;
             best->from[fit] = a;
         }
     }
-    return is_forced(brk);
+    return bk->forced;
 }
 
 /* Inserts a node at break b for each fitness class that was reached,
  * after `prev` and before `next`. Returns the last node inserted (prev if
- * none); *oom is set when memory runs out. */
+ * none). */
 static size_t insert_best(lb_pass *ps, size_t b, size_t key,
-                          const lb_best *best, size_t prev, size_t next,
-                          bool *oom)
+                          const lb_best *best, size_t prev, size_t next)
 {
     for (int fit = FIT_TIGHT; fit <= FIT_VERY_LOOSE; fit++) {
         size_t from = best->from[fit];
         if (from == LB_NONE)
             continue;
-        lb_node nd = {
-            .pos = b, .start = after_break(ps->c, b), .key = key,
-            .prev = from, .next = next, .dem = best->dem[fit],
-            .novf = ps->pl->v[from].novf, .fit = fit,
-        };
+        lb_node nd = new_node(ps->c, b, key);
+        nd.prev = from;
+        nd.next = next;
+        nd.dem = best->dem[fit];
+        nd.novf = ps->pl->v[from].novf;
+        nd.fit = fit;
         size_t idx = pool_add(ps->pl, nd);
-        if (idx == LB_NONE) {
-            *oom = true;
-            return prev;
-        }
         set_link(ps->pl, &ps->head, prev, idx);
         prev = idx;
     }
@@ -532,60 +553,51 @@ static size_t insert_best(lb_pass *ps, size_t b, size_t key,
 /* Nothing reached b and nothing is left active: TeX's final pass would
  * give up on the paragraph here; we instead end the least overfull line
  * at b, so that every item is placed and the pass goes on. */
-static int rescue(lb_pass *ps, size_t b, const lb_rescue *rs)
+static void rescue(lb_pass *ps, size_t b, const lb_rescue *rs)
 {
     const lb_ctx *c = ps->c;
     const lb_node from = ps->pl->v[rs->node];
-    bool prev_flagged = from.pos != LB_NONE && is_flagged(&c->items[from.pos]);
-    lb_node nd = {
-        .pos = b, .start = after_break(c, b), .key = next_key(c, from.key),
-        .prev = rs->node, .next = LB_NONE,
-        .dem = from.dem + break_demerits(c->p, &c->items[b], prev_flagged,
-                                         from.fit, FIT_TIGHT),
-        .novf = from.novf + 1, .fit = FIT_TIGHT,
-    };
-    size_t idx = pool_add(ps->pl, nd);
-    if (idx == LB_NONE)
-        return -1;
-    ps->head = idx;
-    return 0;
+    lb_node nd = new_node(c, b, from.group);
+    nd.prev = rs->node;
+    nd.dem = from.dem + break_demerits(c->p, &c->items[b], from.flagged, from.fit,
+                                       FIT_TIGHT);
+    nd.novf = from.novf + 1;
+    nd.fit = FIT_TIGHT;
+    ps->head = pool_add(ps->pl, nd);
 }
 
 /* One legal break b against every active node. The active list is walked
  * in groups that lead to the same line class, and the new nodes of a group
  * go in right after it, which keeps the list sorted by line class and
- * keeps them from being tried against b itself. Returns -1 when out of
- * memory, else 0. */
-static int try_break(lb_pass *ps, size_t b)
+ * keeps them from being tried against b itself. */
+static void try_break(lb_pass *ps, size_t b)
 {
     lb_rescue rs = { LB_NONE, 0 };
+    const lb_ctx *c = ps->c;
+    const lb_brk bk = { &c->items[b], c->sums[b], is_forced(&c->items[b]) };
     size_t prev = LB_NONE, a = ps->head;
-    bool oom = false;
     while (a != LB_NONE) {
-        size_t key = next_key(ps->c, ps->pl->v[a].key);
+        size_t key = ps->pl->v[a].group;
         lb_best best;
         for (int k = 0; k < 4; k++) {
             best.dem[k] = INFINITY;
             best.from[k] = LB_NONE;
         }
-        while (a != LB_NONE && next_key(ps->c, ps->pl->v[a].key) == key) {
+        while (a != LB_NONE && ps->pl->v[a].group == key) {
             size_t next = ps->pl->v[a].next;
             /* b lies among the items discarded after a's break: no line. */
             if (b < ps->pl->v[a].start)
                 prev = a;
-            else if (try_node(ps, a, b, &best, &rs))
+            else if (try_node(ps, a, &bk, &best, &rs))
                 set_link(ps->pl, &ps->head, prev, next);
             else
                 prev = a;
             a = next;
         }
-        prev = insert_best(ps, b, key, &best, prev, a, &oom);
-        if (oom)
-            return -1;
+        prev = insert_best(ps, b, key, &best, prev, a);
     }
     if (ps->head == LB_NONE && ps->final && rs.node != LB_NONE)
-        return rescue(ps, b, &rs);
-    return 0;
+        rescue(ps, b, &rs);
 }
 
 /* The cheapest node left at the end (all of them sit at the last item). */
@@ -603,28 +615,16 @@ static size_t best_final(const lb_pass *ps)
 
 /* One pass of the algorithm at tolerance tol. Returns the node at the end
  * of the best path, LB_NONE when the active list ran dry (no feasible
- * breaks at this tolerance); *oom is set when memory runs out. */
-static size_t run_pass(const lb_ctx *c, lb_pool *pl, double tol, bool final,
-                       bool *oom)
+ * breaks at this tolerance). */
+static size_t run_pass(const lb_ctx *c, lb_pool *pl, double tol, bool final)
 {
     pl->len = 0;
     lb_pass ps = { c, pl, LB_NONE, tol, final };
-    lb_node start = {
-        .pos = LB_NONE, .start = 0, .key = 0, .prev = LB_NONE,
-        .next = LB_NONE, .dem = 0, .novf = 0, .fit = FIT_DECENT,
-    };
-    ps.head = pool_add(pl, start);
-    if (ps.head == LB_NONE) {
-        *oom = true;
-        return LB_NONE;
-    }
+    ps.head = pool_add(pl, new_node(c, LB_NONE, 0));
     for (size_t b = 0; b < c->n; b++) {
         if (!is_legal_break(c->items, b))
             continue;
-        if (try_break(&ps, b) < 0) {
-            *oom = true;
-            return LB_NONE;
-        }
+        try_break(&ps, b);
         if (ps.head == LB_NONE)
             return LB_NONE;
     }
@@ -654,20 +654,20 @@ static bool box_too_wide(const lb_ctx *c)
  * LB_RETRY_TOL_MAX, then a final pass that takes any line that is not
  * overfull and, when even that leaves nothing, the least overfull line.
  * The final pass cannot run dry, so this always ends. */
-static size_t find_breaks(const lb_ctx *c, lb_pool *pl, bool *oom)
+static size_t find_breaks(const lb_ctx *c, lb_pool *pl)
 {
     if (!box_too_wide(c)) {
         double tol = c->p->tolerance;
         for (;;) {
-            size_t end = run_pass(c, pl, tol, false, oom);
-            if (end != LB_NONE || *oom)
+            size_t end = run_pass(c, pl, tol, false);
+            if (end != LB_NONE)
                 return end;
             if (tol >= LB_RETRY_TOL_MAX)
                 break;
             tol = fmin(tol < 0.5 ? 1.0 : 2 * tol, LB_RETRY_TOL_MAX);
         }
     }
-    return run_pass(c, pl, INFINITY, true, oom);
+    return run_pass(c, pl, INFINITY, true);
 }
 
 /* ---- public API ---------------------------------------------------- */
@@ -701,27 +701,21 @@ int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
     if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
         return -1;
     lb_ctx c;
-    if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
+    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
         return -1;
-    int rc = 0;
     if (one_line_is_best(&c)) {
         out->breaks = vb_alloc_array(a, 1, sizeof *out->breaks);
         out->breaks[0] = n - 1;
         fill_result(a, &c, out->breaks, 1, out);
-    } else {
-        lb_pool pl = { NULL, 0, 0 };
-        bool oom = false;
-        size_t end = find_breaks(&c, &pl, &oom);
-        if (oom || end == LB_NONE) {
-            rc = -1;
-        } else {
-            size_t nlines = path_breaks(a, &pl, end, out);
-            fill_result(a, &c, out->breaks, nlines, out);
-        }
-        free(pl.v);
+        return 0;
     }
-    ctx_free(&c);
-    return rc;
+    lb_pool pl = { a, NULL, 0, 0 };
+    size_t end = find_breaks(&c, &pl);
+    if (end == LB_NONE)
+        return -1;
+    size_t nlines = path_breaks(a, &pl, end, out);
+    fill_result(a, &c, out->breaks, nlines, out);
+    return 0;
 }
 
 /* First fit: extend the line break by break while it still fits when
@@ -761,10 +755,60 @@ int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
     if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
         return -1;
     lb_ctx c;
-    if (ctx_init(&c, items, n, widths, nwidths, p) < 0)
+    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
         return -1;
+    /* The list is already in a: it becomes the result as it is. */
+    out->breaks = c.spare;
     fill_result(a, &c, c.spare, greedy_breaks(&c, c.spare), out);
-    ctx_free(&c);
+    return 0;
+}
+
+/* Whether some line of a break list is overfull, by fill_result's test. */
+static bool any_overfull(const lb_ctx *c, const size_t *breaks, size_t nlines)
+{
+    size_t from = 0;
+    for (size_t k = 0; k < nlines; k++) {
+        if (ctx_fit(c, from, breaks[k], k).overfull)
+            return true;
+        from = after_break(c, breaks[k]);
+    }
+    return false;
+}
+
+int vb_linebreak_balanced(vb_arena *a, const vb_lbitem *items, size_t n,
+                          const double *widths, size_t nwidths,
+                          const vb_lbparams *p, vb_lbresult *out)
+{
+    clear_result(out);
+    if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
+        return -1;
+    /* One context for every trial: only the widths change between them,
+     * and the sums, the checks and the result arrays were most of what
+     * thirteen calls of vb_linebreak_greedy cost. */
+    lb_ctx c;
+    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
+        return -1;
+    size_t want = greedy_breaks(&c, c.spare);
+    if (want >= 2) {
+        double *scaled = vb_alloc_nozero(a, nwidths * sizeof *scaled);
+        c.widths = scaled;
+        double lo = 0, hi = 1.0;
+        for (int iter = 0; iter < 12; iter++) {
+            double mid = (lo + hi) / 2;
+            for (size_t k = 0; k < nwidths; k++)
+                scaled[k] = widths[k] * mid;
+            size_t got = greedy_breaks(&c, c.spare);
+            if (got == want && !any_overfull(&c, c.spare, got))
+                hi = mid;
+            else
+                lo = mid;
+        }
+        for (size_t k = 0; k < nwidths; k++)
+            scaled[k] = widths[k] * hi;
+        want = greedy_breaks(&c, c.spare);
+    }
+    out->breaks = c.spare;
+    fill_result(a, &c, c.spare, want, out);
     return 0;
 }
 

@@ -56,20 +56,33 @@ typedef struct vb_lbresult {
  * ratio*stretch (ratio > 0; 0 on lines with infinite glue or nothing to
  * stretch) or by ratio*shrink (ratio < 0, never below -1: an overfull line
  * is fully shrunk and sticks out).
- * Results are allocated in a; scratch is malloc'ed and freed. Returns 0, or
- * -1 on bad input (NULLs, n == 0, no final forced penalty, NaN or infinite
- * widths, negative stretch/shrink or line widths, negative tolerance) or
- * when malloc fails. Total-fit; when nothing is feasible at p->tolerance it
+ * Results and scratch are allocated in a (scratch stays there until a is
+ * freed or reset: layout passes an arena it empties after each paragraph;
+ * running out of memory aborts, as every arena allocation does). Returns 0,
+ * or -1 on bad input (NULLs, n == 0, no final forced penalty, NaN or
+ * infinite widths, negative stretch/shrink or line widths, negative
+ * tolerance). Total-fit; when nothing is feasible at p->tolerance it
  * retries at doubled tolerances (up to ratio 16), then accepts any line
  * that is not overfull, then the least overfull line where nothing else is
  * left (setting overfull); it never loops. */
 int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
                  const double *widths, size_t nwidths, const vb_lbparams *p,
                  vb_lbresult *out);
-/* First-fit greedy breaking (Word's way), for comparison in tests and bench. */
+/* First-fit greedy breaking (Word's way): ragged text, and total fit's
+ * comparison in tests and bench. */
 int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
                         const double *widths, size_t nwidths,
                         const vb_lbparams *p, vb_lbresult *out);
+/* Balanced greedy breaking, for centred text: first fit at the narrowest
+ * measure that still needs the same number of lines as first fit at full
+ * measure, none of them overfull, so that a title never ends with one
+ * lonely word. The measure is widths scaled by a factor found by 12 steps
+ * of bisection in (0, 1]; out holds first fit at that scale (its ratios and
+ * demerits measured against the scaled widths). A paragraph that fits on
+ * one line is what vb_linebreak_greedy gives. */
+int vb_linebreak_balanced(vb_arena *a, const vb_lbitem *items, size_t n,
+                          const double *widths, size_t nwidths,
+                          const vb_lbparams *p, vb_lbresult *out);
 /* Demerits of a given set of breaks, by the same measure vb_linebreak
  * minimises (so greedy and total-fit can be compared): per line
  * (line_penalty + badness)^2 +/- penalty^2 + flagged and fitness demerits,

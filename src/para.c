@@ -122,7 +122,8 @@ void vb_runs_markup(vb_lctx *c, vb_runs *r, const char *s, unsigned base)
     if (!s)
         return;
     vb_run *runs = NULL;
-    size_t n = vb_inline(c->a, s, strlen(s), base, &runs);
+    /* Plan text is NFC already, and so is what layout joins from it. */
+    size_t n = vb_inline_nfc(c->a, s, strlen(s), base, &runs);
     for (size_t i = 0; i < n; i++)
         runs_push(c, r, runs[i].s, runs[i].len, runs[i].style);
 }
@@ -165,13 +166,6 @@ typedef struct wordbuf {
 static bool is_space(unsigned char ch)
 {
     return ch == ' ' || ch == '\t' || ch == '\r';
-}
-
-/* Whether a byte ends a word: a space or a newline. All of them are at or
- * below ' ', so the word scan tests just that for letters. */
-static bool ends_word(unsigned char ch)
-{
-    return ch <= ' ' && (ch == '\n' || is_space(ch));
 }
 
 /* Add a piece of text (or a blank: len 0) to the current word, or start a
@@ -242,12 +236,12 @@ static void split_words(vb_lctx *c, vb_arena *sa, const vb_run *runs, size_t nru
                 i++;
                 continue;
             }
-            size_t j = i;
-            while (j < len && !ends_word((unsigned char)s[j]))
-                j++;
-            add_seg(sa, wb, s + i, j - i, style, vb_text_width(c, style, size, s + i, j - i),
-                    &in_word, &pending_nl, &pending_space, pending_style);
-            i = j;
+            /* The word's end is found by the walk that measures it. */
+            size_t wl;
+            double w = vb_font_word(c->fs->face[style], s + i, len - i, size, &wl);
+            add_seg(sa, wb, s + i, wl, style, w, &in_word, &pending_nl, &pending_space,
+                    pending_style);
+            i += wl;
         }
     }
 }
@@ -336,15 +330,16 @@ static void split_long(vb_lctx *c, vb_arena *sa, wordbuf *wb, double size,
 typedef struct itemmap {
     vb_lbitem *items;
     long *frag_of; /* item -> fragment index for boxes, -1 otherwise */
-    size_t n, cap, mcap;
+    size_t n;
 } itemmap;
 
-/* Inline: called for every breaker item, which is then built in place. */
-static inline void push_item(vb_arena *sa, itemmap *m, vb_lbitem it, long frag_index)
+/* Inline: called for every breaker item, which is then built in place.
+ * The arrays are sized for the most items the fragments can give (three
+ * each, and the paragraph's end), so there is no room to check. */
+static inline void push_item(itemmap *m, vb_lbitem it, long frag_index)
 {
-    size_t mn = m->n;
-    *VB_VEC_PUSH(sa, m->items, m->n, m->cap) = it;
-    *VB_VEC_PUSH(sa, m->frag_of, mn, m->mcap) = frag_index;
+    m->items[m->n] = it;
+    m->frag_of[m->n++] = frag_index;
 }
 
 #define VB_INF_STRETCH 1e7
@@ -360,8 +355,8 @@ static inline bool lone_dash(const wordbuf *wb, const frag *f)
                             !memcmp(g->s, "\xe2\x80\x94", 3))); /* — */
 }
 
-static void build_items(vb_lctx *c, vb_arena *sa, const wordbuf *wb,
-                        const vb_pstyle *st, itemmap *m)
+static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
+                        itemmap *m)
 {
     const vb_design *ds = c->ds;
     bool justify = st->align == VB_JUSTIFY;
@@ -371,32 +366,32 @@ static void build_items(vb_lctx *c, vb_arena *sa, const wordbuf *wb,
             if (f->newline) {
                 vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
-                push_item(sa, m, g, -1);
-                push_item(sa, m, p, -1);
+                push_item(m, g, -1);
+                push_item(m, p, -1);
             } else if (f->space > 0) {
                 /* A spaced dash ("kinh tế - xã hội", "2016 - 2020") binds
                  * the words on both sides: an infinite penalty before a
                  * space makes it no break point, as in TeX. */
                 if (lone_dash(wb, f) || lone_dash(wb, &wb->frags[k - 1])) {
                     vb_lbitem keep = {VB_LB_PENALTY, 0, 0, 0, VB_LB_INF, false};
-                    push_item(sa, m, keep, -1);
+                    push_item(m, keep, -1);
                 }
                 vb_lbitem g = {VB_LB_GLUE, f->space,
                                justify ? f->space * ds->body.space_stretch : f->space,
                                justify ? f->space * ds->body.space_shrink : 0, 0, false};
-                push_item(sa, m, g, -1);
+                push_item(m, g, -1);
             } else {
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, f->pen > 0 ? f->pen : VB_LB_INF, false};
-                push_item(sa, m, p, -1);
+                push_item(m, p, -1);
             }
         }
         vb_lbitem b = {VB_LB_BOX, f->w, 0, 0, 0, false};
-        push_item(sa, m, b, (long)k);
+        push_item(m, b, (long)k);
     }
     vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
     vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
-    push_item(sa, m, g, -1);
-    push_item(sa, m, p, -1);
+    push_item(m, g, -1);
+    push_item(m, p, -1);
 }
 
 static void break_lines(vb_lctx *c, vb_arena *sa, const itemmap *m,
@@ -408,24 +403,10 @@ static void break_lines(vb_lctx *c, vb_arena *sa, const itemmap *m,
         vb_linebreak(sa, m->items, m->n, widths, 2, &p, res);
         return;
     }
-    vb_linebreak_greedy(sa, m->items, m->n, widths, 2, &p, res);
-    if (st->align != VB_CENTER || res->nlines < 2)
-        return;
-    /* Balance: the narrowest measure that keeps the same number of lines. */
-    size_t want = res->nlines;
-    double lo = 0, hi = 1.0;
-    for (int iter = 0; iter < 12; iter++) {
-        double mid = (lo + hi) / 2;
-        double w2[2] = {widths[0] * mid, widths[1] * mid};
-        vb_lbresult r2;
-        vb_linebreak_greedy(sa, m->items, m->n, w2, 2, &p, &r2);
-        if (r2.nlines == want && !r2.overfull)
-            hi = mid;
-        else
-            lo = mid;
-    }
-    double w3[2] = {widths[0] * hi, widths[1] * hi};
-    vb_linebreak_greedy(sa, m->items, m->n, w3, 2, &p, res);
+    if (st->align == VB_CENTER)
+        vb_linebreak_balanced(sa, m->items, m->n, widths, 2, &p, res);
+    else
+        vb_linebreak_greedy(sa, m->items, m->n, widths, 2, &p, res);
 }
 
 /* ---- placing ---- */
@@ -545,72 +526,56 @@ void vb_set_lines(vb_lctx *c, const vb_run *runs, size_t nruns, const vb_pstyle 
 {
     memset(out, 0, sizeof *out);
     /* Words, breaker items and the breaker's own work are scratch: they
-     * live in an arena of this paragraph, so the document's arena keeps
-     * only the lines. */
-    vb_arena sa;
-    vb_arena_init(&sa);
-    /* Room for every word and break item up front, so the vectors below
-     * never grow: a run holds at most one more piece than it has
-     * separators, and each fragment adds at most three breaker items. */
+     * live in the paragraph arena, so the document's arena keeps only the
+     * lines, and the arena's one chunk serves paragraph after paragraph
+     * (a fresh arena per paragraph cost a malloc and a free per vector
+     * bigger than 4 KiB: 95 of each in a render). */
+    vb_arena *sa = c->para;
+    /* Room for every word up front, so the vectors below never grow: in
+     * a run, pieces of text are one byte long at least and one separator
+     * apart, so a run of len bytes holds at most (len + 1) / 2 of them
+     * (a gap holds one). A bound from the lengths alone: counting the
+     * separators cost a pass over every byte (~17 K instructions a
+     * render) to save scratch memory that is never touched. */
     size_t most = 2;
-    for (size_t r = 0; r < nruns; r++) {
-        most += 2;
-        if (runs[r].style & VB_STYLE_GAP)
-            continue;
-        /* Every separator is at or below ' ': counting those bytes bounds
-         * the separators from above. Whole blocks of 16 bytes, because a
-         * loop of fixed length is one the compiler turns into a few vector
-         * instructions at -O2 (a loop of unknown length it leaves scalar). */
-        const unsigned char *s = (const unsigned char *)runs[r].s;
-        size_t i = 0, len = runs[r].len;
-        for (; i + 16 <= len; i += 16) {
-            unsigned block = 0;
-            for (int k = 0; k < 16; k++)
-                block += s[i + k] <= ' ';
-            most += block;
-        }
-        for (; i < len; i++)
-            most += s[i] <= ' ';
-    }
+    for (size_t r = 0; r < nruns; r++)
+        most += 1 + (runs[r].style & VB_STYLE_GAP ? 1 : (runs[r].len + 1) / 2);
     wordbuf wb = {0};
-    wb.segs = vb_alloc_nozero(&sa, most * sizeof *wb.segs);
-    wb.frags = vb_alloc_nozero(&sa, most * sizeof *wb.frags);
+    wb.segs = vb_alloc_nozero(sa, most * sizeof *wb.segs);
+    wb.frags = vb_alloc_nozero(sa, most * sizeof *wb.frags);
     wb.segcap = wb.fragcap = most;
-    split_words(c, &sa, runs, nruns, st->size, &wb);
+    split_words(c, sa, runs, nruns, st->size, &wb);
     if (!wb.nfrags) {
         /* No words: no lines, but a valid (empty) array, so that callers
          * may slice it (lines + 0) like any other. */
         out->lines = vb_alloc_array(c->tmp, 1, sizeof *out->lines);
-        vb_arena_free(&sa);
+        vb_arena_reset(sa);
         return;
     }
     double measure = st->width - fmax(st->indent_first, st->indent_rest);
-    split_long(c, &sa, &wb, st->size, measure > 1 ? measure : 1);
+    split_long(c, sa, &wb, st->size, measure > 1 ? measure : 1);
     itemmap m = {0};
-    m.cap = m.mcap = 3 * wb.nfrags + 2;
-    m.items = vb_alloc_nozero(&sa, m.cap * sizeof *m.items);
-    m.frag_of = vb_alloc_nozero(&sa, m.mcap * sizeof *m.frag_of);
-    build_items(c, &sa, &wb, st, &m);
+    size_t most_items = 3 * wb.nfrags + 2;
+    m.items = vb_alloc_nozero(sa, most_items * sizeof *m.items);
+    m.frag_of = vb_alloc_nozero(sa, most_items * sizeof *m.frag_of);
+    build_items(c, &wb, st, &m);
     vb_lbresult res;
     memset(&res, 0, sizeof res);
-    break_lines(c, &sa, &m, st, &res);
+    break_lines(c, sa, &m, st, &res);
     out->overfull = res.overfull;
     out->lines = vb_alloc_array(c->tmp, res.nlines ? res.nlines : 1, sizeof *out->lines);
-    vb_buf acc;
-    vb_buf_init(&acc);
     size_t from = 0;
     for (size_t k = 0; k < res.nlines; k++) {
         size_t to = res.breaks[k];
         const vb_lbitem *bi = &m.items[to];
         bool forced = bi->kind == VB_LB_PENALTY && bi->penalty <= -VB_LB_INF;
         vb_line *line = &out->lines[out->n++];
-        place_line(c, &wb, &m, from, to, st, k == 0, forced, line, &acc);
+        place_line(c, &wb, &m, from, to, st, k == 0, forced, line, c->merge);
         if (line->x1 - line->x0 > out->max_width)
             out->max_width = line->x1 - line->x0;
         from = to + 1;
     }
-    vb_buf_free(&acc);
-    vb_arena_free(&sa);
+    vb_arena_reset(sa);
 }
 
 double vb_lines_height(const vb_lines *l, const vb_pstyle *st)

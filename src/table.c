@@ -32,7 +32,7 @@ static void measure(vb_lctx *c, const char *s, unsigned base, double size, doubl
     if (!s)
         return;
     vb_run *runs = NULL;
-    size_t n = vb_inline(c->a, s, strlen(s), base, &runs);
+    size_t n = vb_inline_nfc(c->a, s, strlen(s), base, &runs);
     double word = 0, line = 0;
     for (size_t i = 0; i < n; i++) {
         const char *t = runs[i].s;

@@ -18,7 +18,7 @@ static bool is_cont(unsigned char b)
     return (b & 0xC0) == 0x80;
 }
 
-int32_t vb_utf8_next(const char *s, size_t len, size_t *i)
+int32_t vb_utf8_next_rest(const char *s, size_t len, size_t *i)
 {
     size_t at = *i;
     if (at >= len)
@@ -125,7 +125,7 @@ size_t vb_utf8_count(const char *s, size_t len)
  * U+2000/U+2001, and the currency signs (₫). test_text checks this set
  * against utf8proc's data (test_nfc.c). Anything else (combining marks, Hangul jamo,
  * other scripts) goes through utf8proc. */
-static bool nfc_stable_cp(int32_t cp)
+bool vb_nfc_stable(int32_t cp)
 {
     return cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
            (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF);
@@ -179,7 +179,7 @@ static int nfc_quick_check(const char *s, size_t len)
         int32_t cp = vb_utf8_next(s, len, &i);
         if (cp < 0)
             return -1;
-        if (!nfc_stable_cp(cp))
+        if (!vb_nfc_stable(cp))
             return 0;
     }
     return 1;
@@ -459,8 +459,9 @@ static size_t vb_make_runs(vb_arena *a, const char *kept, const unsigned *sty, s
     return count;
 }
 
-size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
-                 vb_run **runs)
+/* vb_inline, and with nfc set vb_inline_nfc. */
+static size_t split_inline(vb_arena *a, const char *src, size_t len, unsigned base,
+                           vb_run **runs, bool nfc)
 {
     /* Scratch lives in its own arena so that only the runs stay in a. The
      * input is normalised first: '*' and '\' are unaffected by NFC, so the
@@ -474,8 +475,8 @@ size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
             *runs = NULL;
             return 0;
         }
-        size_t n = 0;
-        char *t = vb_nfc(a, src, len, &n);
+        size_t n = len;
+        const char *t = nfc ? src : vb_nfc(a, src, len, &n);
         *runs = vb_alloc_array(a, 1, sizeof **runs);
         (*runs)[0] = (vb_run){ .s = t, .len = n, .style = base };
         return 1;
@@ -483,7 +484,7 @@ size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
     vb_arena tmp;
     vb_arena_init(&tmp);
     vb_emph e = { 0 };
-    if (nfc_quick_check(src ? src : "", len) != 0) {
+    if (nfc || nfc_quick_check(src ? src : "", len) != 0) {
         e.s = src ? src : ""; /* NFC already (or invalid: kept as is) */
         e.len = len;
     } else {
@@ -502,6 +503,18 @@ size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
     size_t count = vb_make_runs(a, kept, sty, n, runs);
     vb_arena_free(&tmp);
     return count;
+}
+
+size_t vb_inline(vb_arena *a, const char *src, size_t len, unsigned base,
+                 vb_run **runs)
+{
+    return split_inline(a, src, len, base, runs, false);
+}
+
+size_t vb_inline_nfc(vb_arena *a, const char *src, size_t len, unsigned base,
+                     vb_run **runs)
+{
+    return split_inline(a, src, len, base, runs, true);
 }
 
 char *vb_inline_plain(vb_arena *a, const char *src)

@@ -11,7 +11,7 @@
 
 struct vb_arena_chunk {
     vb_arena_chunk *next;
-    size_t used, size;
+    size_t size;
     _Alignas(16) unsigned char data[];
 };
 
@@ -27,6 +27,8 @@ void vb_arena_init(vb_arena *a)
 {
     a->head = NULL;
     a->total = 0;
+    a->next = NULL;
+    a->room = 0;
 }
 
 void vb_arena_free(vb_arena *a)
@@ -37,46 +39,62 @@ void vb_arena_free(vb_arena *a)
         free(c);
         c = next;
     }
-    a->head = NULL;
+    vb_arena_init(a);
+}
+
+void vb_arena_reset(vb_arena *a)
+{
+    vb_arena_chunk *c = a->head;
+    if (!c)
+        return;
+    if (c->next) {
+        size_t size = 0;
+        for (vb_arena_chunk *k = c; k; k = k->next)
+            size += k->size;
+        vb_arena_free(a);
+        c = malloc(sizeof *c + size);
+        if (!c)
+            vb_oom();
+        c->next = NULL;
+        c->size = size;
+        a->head = c;
+    }
+    a->next = c->data;
+    a->room = c->size;
     a->total = 0;
 }
 
-void *vb_alloc_nozero(vb_arena *a, size_t size)
+void *vb_alloc_more(vb_arena *a, size_t size)
 {
     /* Rounding up and the chunk header must not wrap around. */
     if (size > SIZE_MAX - sizeof(vb_arena_chunk) - 64)
         return vb_oom();
     size = (size + 15) & ~(size_t)15;
-    vb_arena_chunk *c = a->head;
-    if (!c || c->size - c->used < size) {
-        /* Big requests get a chunk of their own so that the current chunk's
-         * free tail is not wasted. */
-        size_t want = size > VB_CHUNK_MIN / 4 ? size : VB_CHUNK_MIN;
-        vb_arena_chunk *n = malloc(sizeof *n + want);
-        if (!n)
-            return vb_oom();
-        n->used = 0;
-        n->size = want;
-        if (want == size && c) {
-            n->next = c->next;
-            c->next = n;
-        } else {
-            n->next = c;
-            a->head = n;
-        }
-        c = n;
+    if (a->next && size <= a->room) {
+        void *p = a->next;
+        a->next += size;
+        a->room -= size;
+        a->total += size;
+        return p;
     }
-    void *p = c->data + c->used;
-    c->used += size;
+    /* Big requests get a chunk of their own so that the current chunk's
+     * free tail is not wasted. */
+    size_t want = size > VB_CHUNK_MIN / 4 ? size : VB_CHUNK_MIN;
+    vb_arena_chunk *n = malloc(sizeof *n + want);
+    if (!n)
+        return vb_oom();
+    n->size = want;
     a->total += size;
-    return p;
-}
-
-void *vb_alloc(vb_arena *a, size_t size)
-{
-    void *p = vb_alloc_nozero(a, size);
-    memset(p, 0, (size + 15) & ~(size_t)15);
-    return p;
+    if (want == size && a->head) {
+        n->next = a->head->next;
+        a->head->next = n;
+        return n->data;
+    }
+    n->next = a->head;
+    a->head = n;
+    a->next = n->data + size;
+    a->room = want - size;
+    return n->data;
 }
 
 void *vb_alloc_array(vb_arena *a, size_t n, size_t size)
@@ -106,11 +124,10 @@ char *vb_sprintf(vb_arena *a, const char *fmt, ...)
      * it when it fits: formatting twice (measure, then write) was half
      * the cost. Only text longer than the tail takes the second pass. */
     va_list ap;
-    vb_arena_chunk *c = a->head;
-    size_t room = c ? c->size - c->used : 0;
+    size_t room = a->room;
     int n;
     if (room >= 64) {
-        char *p = (char *)c->data + c->used;
+        char *p = (char *)a->next;
         va_start(ap, fmt);
         n = vsnprintf(p, room, fmt, ap);
         va_end(ap);
@@ -120,7 +137,8 @@ char *vb_sprintf(vb_arena *a, const char *fmt, ...)
         }
         if ((size_t)n < room) {
             size_t size = ((size_t)n + 1 + 15) & ~(size_t)15;
-            c->used += size;
+            a->next += size;
+            a->room -= size;
             a->total += size;
             return p;
         }
@@ -145,12 +163,12 @@ void vb_vec_grow(vb_arena *a, void **arr, size_t *cap, size_t elem)
         vb_oom();
     size_t old = *cap * elem, want = ncap * elem;
     size_t oldr = (old + 15) & ~(size_t)15, wantr = (want + 15) & ~(size_t)15;
-    vb_arena_chunk *c = a->head;
-    if (*cap && c && (unsigned char *)*arr + oldr == c->data + c->used &&
-        c->size - c->used >= wantr - oldr) {
+    if (*cap && a->next && (unsigned char *)*arr + oldr == a->next &&
+        a->room >= wantr - oldr) {
         /* The array is the newest block of the current chunk: it grows in
          * place, with nothing copied and nothing left behind. */
-        c->used += wantr - oldr;
+        a->next += wantr - oldr;
+        a->room -= wantr - oldr;
         a->total += wantr - oldr;
         memset((unsigned char *)*arr + old, 0, wantr - old);
         *cap = ncap;
@@ -186,6 +204,14 @@ void vb_buf_grow(vb_buf *b, size_t extra)
         vb_oom();
     b->data = n;
     b->cap = ncap;
+}
+
+__attribute__((noinline)) void vb_buf_put_long(vb_buf *b, const void *p, size_t n)
+{
+    vb_buf_reserve(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
 }
 
 void vb_buf_printf(vb_buf *b, const char *fmt, ...)

@@ -208,6 +208,40 @@ static void arena_sprintf_tails(void **state)
     vb_arena_free(&a);
 }
 
+/* vb_arena_reset forgets the blocks but keeps the memory: afterwards the
+ * same requests (however many chunks they took, big ones included) are
+ * served back to back from one chunk, the arena's total starts again
+ * from 0, and the blocks are usable; a reset of an empty arena is a
+ * no-op. A block of no size is a pointer all the same. */
+static void arena_reset(void **state)
+{
+    (void)state;
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_arena_reset(&a);
+    assert_null(a.head);
+    assert_non_null(vb_alloc_nozero(&a, 0));
+    static const size_t sizes[] = {100, 5000, 16000, 70000, 3, 20000, 1, 9000};
+    enum { NS = sizeof sizes / sizeof sizes[0] };
+    for (int round = 0; round < 3; round++) {
+        unsigned char *p[NS];
+        for (size_t i = 0; i < NS; i++) {
+            p[i] = vb_alloc(&a, sizes[i]);
+            memset(p[i], (int)i + 1, sizes[i]);
+        }
+        for (size_t i = 0; i < NS; i++)
+            assert_int_equal(p[i][sizes[i] - 1], i + 1);
+        if (round > 0)
+            for (size_t i = 1; i < NS; i++)
+                assert_ptr_equal(p[i], p[i - 1] + ((sizes[i - 1] + 15) & ~(size_t)15));
+        vb_arena_reset(&a);
+        assert_int_equal(a.total, 0);
+        assert_non_null(a.head);
+    }
+    vb_arena_free(&a);
+    assert_null(a.head);
+}
+
 /* vb_alloc documents "aborts on out-of-memory": a request that cannot be
  * satisfied must never return a pointer. Run in a child: an abort (or a
  * sanitizer's refusal) is the right outcome, returning memory is not. */
@@ -310,6 +344,36 @@ static void buf_puts_printf(void **state)
     for (int i = 0; i < 1000; i++)
         vb_buf_put(&b, "0123456789", 10);
     assert_ptr_equal(b.data, keep); /* no reallocation was needed */
+    vb_buf_free(&b);
+}
+
+/* Appends of every length up to 40 bytes (the short ones are copied with
+ * overlapping moves, not memcpy), each from a block of exactly that size
+ * so that a sanitizer build sees any read past it, after every length of
+ * what came before: the bytes arrive whole and in order. */
+static void buf_small_appends(void **state)
+{
+    (void)state;
+    vb_buf b;
+    vb_buf_init(&b);
+    for (size_t before = 0; before < 20; before++) {
+        for (size_t n = 0; n <= 40; n++) {
+            b.len = 0;
+            for (size_t k = 0; k < before; k++)
+                vb_buf_put(&b, "#", 1);
+            char *src = malloc(n ? n : 1);
+            assert_non_null(src);
+            for (size_t k = 0; k < n; k++)
+                src[k] = (char)('A' + (n + k) % 26);
+            vb_buf_put(&b, src, n);
+            assert_int_equal(b.len, before + n);
+            assert_int_equal(b.data[b.len], 0);
+            for (size_t k = 0; k < before; k++)
+                assert_int_equal(b.data[k], '#');
+            assert_memory_equal(b.data + before, src, n);
+            free(src);
+        }
+    }
     vb_buf_free(&b);
 }
 
@@ -766,10 +830,12 @@ int main(void)
         cmocka_unit_test(arena_many_allocations),
         cmocka_unit_test(arena_strings),
         cmocka_unit_test(arena_sprintf_tails),
+        cmocka_unit_test(arena_reset),
         cmocka_unit_test(arena_impossible_sizes_abort),
         cmocka_unit_test(arena_size_near_max_aborts),
         cmocka_unit_test(buf_growth),
         cmocka_unit_test(buf_puts_printf),
+        cmocka_unit_test(buf_small_appends),
         cmocka_unit_test(read_fd_files),
         cmocka_unit_test(read_fd_pipe),
         cmocka_unit_test(vec_push_growth),

@@ -142,6 +142,41 @@ static void test_width_decoding(void **state)
     }
 }
 
+/* vb_font_word measures the text up to the first space, tab, CR or LF
+ * (every other byte, controls and invalid bytes included, belongs to the
+ * word) exactly as vb_font_width measures that text, and says where that
+ * is: on random bytes from the edge cases of UTF-8 and the separators. */
+static void test_word_width(void **state)
+{
+    const vb_fontset *fs = *state;
+    static const unsigned char pieces[] = {
+        'a', 'Z', ' ', '\t', '\r', '\n', 0x01, 0x1F, 0x7F, 0x80, 0xBF, 0xC2, 0xC3,
+        0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xFF, 0xA0, 0xBA, 0xBB };
+    uint64_t r = 777;
+    for (int t = 0; t < 20000; t++) {
+        unsigned char b[12];
+        size_t n = (size_t)(t % 12);
+        for (size_t k = 0; k < n; k++) {
+            r = r * 6364136223846793005u + 1442695040888963407u;
+            b[k] = pieces[(r >> 33) % sizeof pieces];
+        }
+        size_t end = 0;
+        while (end < n && b[end] != ' ' && b[end] != '\t' && b[end] != '\r' &&
+               b[end] != '\n')
+            end++;
+        const vb_font *f = fs->face[t % VB_FACE_COUNT];
+        size_t wl = 99;
+        double w = vb_font_word(f, (const char *)b, n, 11, &wl);
+        assert_int_equal(wl, end);
+        assert_true(w == vb_font_width(f, (const char *)b, end, 11));
+    }
+    const char *line = "Hội nghị\ttổng kết";
+    size_t wl = 0;
+    double w = vb_font_word(fs->face[0], line, strlen(line), 13, &wl);
+    assert_int_equal(wl, strlen("Hội"));
+    assert_true(w == vb_font_width(fs->face[0], "Hội", wl, 13));
+}
+
 static void test_width_rule(void **state)
 {
     const vb_fontset *fs = *state;
@@ -233,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_vietnamese_coverage),
         cmocka_unit_test(test_widths),
         cmocka_unit_test(test_width_decoding),
+        cmocka_unit_test(test_word_width),
         cmocka_unit_test(test_width_rule),
         cmocka_unit_test(test_not_covered),
         cmocka_unit_test(test_metrics),

@@ -1102,6 +1102,91 @@ static void test_vietnamese(void **state)
     vb_arena_free(&a);
 }
 
+/* ---- balanced first fit (centred text) -------------------------------- */
+
+/* What vb_linebreak_balanced promises, done the long way with
+ * vb_linebreak_greedy: first fit at full measure, then 12 steps of
+ * bisection for the narrowest scale that keeps that many lines with none
+ * overfull, then first fit at that scale. */
+static void balanced_by_hand(vb_arena *a, const vb_lbitem *items, size_t n,
+                             const double *widths, size_t nwidths,
+                             const vb_lbparams *p, vb_lbresult *out)
+{
+    assert_int_equal(vb_linebreak_greedy(a, items, n, widths, nwidths, p, out), 0);
+    if (out->nlines < 2)
+        return;
+    size_t want = out->nlines;
+    double lo = 0, hi = 1.0, w[3];
+    for (int iter = 0; iter < 12; iter++) {
+        double mid = (lo + hi) / 2;
+        for (size_t k = 0; k < nwidths; k++)
+            w[k] = widths[k] * mid;
+        vb_lbresult r;
+        assert_int_equal(vb_linebreak_greedy(a, items, n, w, nwidths, p, &r), 0);
+        if (r.nlines == want && !r.overfull)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    for (size_t k = 0; k < nwidths; k++)
+        w[k] = widths[k] * hi;
+    assert_int_equal(vb_linebreak_greedy(a, items, n, w, nwidths, p, out), 0);
+}
+
+static void same_result(const vb_lbresult *a, const vb_lbresult *b)
+{
+    assert_int_equal(a->nlines, b->nlines);
+    assert_int_equal(a->overfull, b->overfull);
+    assert_true(a->demerits == b->demerits);
+    for (size_t k = 0; k < a->nlines; k++) {
+        assert_int_equal(a->breaks[k], b->breaks[k]);
+        assert_true(a->ratios[k] == b->ratios[k]);
+    }
+}
+
+/* The random corpus, the Vietnamese paragraph and a one-word line, each at
+ * several measures (some so narrow that words stick out): the same breaks,
+ * ratios and demerits as the long way, bit for bit, and as many lines as
+ * first fit at full measure. */
+static void test_balanced(void **state)
+{
+    rng r = { 0xBA1A };
+    for (int t = 0; t < 60; t++) {
+        vb_arena a;
+        vb_arena_init(&a);
+        para pp;
+        para_init(&pp, &a);
+        if (t == 0)
+            para_text(&pp, vn_text);
+        else if (t == 1)
+            para_text(&pp, "một");
+        else
+            random_para(&r, &pp);
+        double widths[3];
+        size_t nwidths = 1 + rng_below(&r, 3);
+        for (size_t k = 0; k < nwidths; k++)
+            widths[k] = (t % 7 == 3 ? 20 : 150) + rng_below(&r, 250);
+        vb_lbresult want, got, first;
+        balanced_by_hand(&a, pp.items, pp.n, widths, nwidths, &default_params, &want);
+        assert_int_equal(vb_linebreak_balanced(&a, pp.items, pp.n, widths, nwidths,
+                                               &default_params, &got), 0);
+        same_result(&want, &got);
+        assert_int_equal(vb_linebreak_greedy(&a, pp.items, pp.n, widths, nwidths,
+                                             &default_params, &first), 0);
+        assert_int_equal(got.nlines, first.nlines);
+        vb_arena_free(&a);
+    }
+    /* Bad input is refused as by the other breakers. */
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_lbitem box = { .kind = VB_LB_BOX, .width = 10 };
+    double w = 100;
+    vb_lbresult res;
+    assert_int_equal(vb_linebreak_balanced(&a, &box, 1, &w, 1, &default_params, &res), -1);
+    assert_int_equal(res.nlines, 0);
+    vb_arena_free(&a);
+}
+
 /* ---- a long paragraph ------------------------------------------------ */
 
 static void test_long_paragraph(void **state)
@@ -1156,6 +1241,7 @@ int main(void)
         cmocka_unit_test(test_retry_tolerance),
         cmocka_unit_test(test_corpus_vs_greedy),
         cmocka_unit_test(test_vietnamese),
+        cmocka_unit_test(test_balanced),
         cmocka_unit_test(test_long_paragraph),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

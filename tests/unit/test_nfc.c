@@ -131,6 +131,40 @@ static void test_after_runs(void **state)
     vb_arena_free(&a);
 }
 
+/* vb_nfc_stable's code points are NFC whatever surrounds them: none
+ * combines (class 0), and none changes behind or before a letter, a
+ * precomposed Vietnamese vowel, or another of them. So text made only of
+ * them is NFC as it stands, which the loader relies on. */
+static void test_stable_set(void **state)
+{
+    (void)state;
+    static const char *const around[] = {"a", "e", "ê", "ơ", "ạ", "Ẫ", "ư", "1", " "};
+    size_t stable = 0;
+    for (uint32_t cp = 1; cp <= 0xFFFF; cp++) {
+        if (!vb_nfc_stable((int32_t)cp))
+            continue;
+        stable++;
+        assert_int_equal(utf8proc_get_property((utf8proc_int32_t)cp)->combining_class, 0);
+        char s[8];
+        size_t n = vb_utf8_encode(cp, s);
+        assert_true(n > 0);
+        s[n] = 0;
+        for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
+            char t[32];
+            snprintf(t, sizeof t, "%s%s%s", around[k], s, around[k]);
+            char *nfc = (char *)utf8proc_NFC((const utf8proc_uint8_t *)t);
+            assert_non_null(nfc);
+            if (strcmp(nfc, t) != 0)
+                fail_msg("U+%04X is not stable next to '%s'", (unsigned)cp, around[k]);
+            free(nfc);
+        }
+    }
+    /* U+0001-U+02FF, U+1E00-U+1EFF, U+2002-U+206F and U+20A0-U+20CF. */
+    assert_int_equal(stable, 0x2FF + 0x100 + 0x6E + 0x30);
+    assert_false(vb_nfc_stable(0x0301)); /* combining acute */
+    assert_false(vb_nfc_stable(0x2000)); /* a singleton: NFC makes it U+2002 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_decompositions),
         cmocka_unit_test(test_vietnamese),
         cmocka_unit_test(test_after_runs),
+        cmocka_unit_test(test_stable_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

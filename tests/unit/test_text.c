@@ -313,6 +313,36 @@ static void test_inline_base_and_nfc(void **state)
     vb_arena_free(&a);
 }
 
+/* vb_inline_nfc gives vb_inline's runs for NFC text, with and without
+ * markup, and text without markup is one run over the source itself. */
+static void test_inline_nfc(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Kế hoạch tổ chức Hội nghị", "a *b* **c** ***d***", "2 * 3 = \\*6\\*",
+        "* *Thành phần:*", "“*trích*” – 5.000 ₫", "", "**", "x\\"};
+    vb_arena a;
+    vb_arena_init(&a);
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        vb_run *want, *got;
+        size_t nw = vb_inline(&a, s, strlen(s), VB_FACE_BOLD, &want);
+        size_t ng = vb_inline_nfc(&a, s, strlen(s), VB_FACE_BOLD, &got);
+        assert_int_equal(ng, nw);
+        for (size_t i = 0; i < ng; i++) {
+            assert_int_equal(got[i].style, want[i].style);
+            assert_int_equal(got[i].len, want[i].len);
+            assert_memory_equal(got[i].s, want[i].s, got[i].len);
+        }
+    }
+    const char *plain = "Thời gian: Ngày 09/01/2024.";
+    vb_run *runs;
+    assert_int_equal(vb_inline_nfc(&a, plain, strlen(plain), 0, &runs), 1);
+    assert_ptr_equal(runs[0].s, plain);
+    assert_int_equal(runs[0].len, strlen(plain));
+    vb_arena_free(&a);
+}
+
 static void test_inline_plain(void **state)
 {
     vb_arena a;
@@ -488,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_inline_unmatched),
         cmocka_unit_test(test_inline_escapes),
         cmocka_unit_test(test_inline_base_and_nfc),
+        cmocka_unit_test(test_inline_nfc),
         cmocka_unit_test(test_inline_plain),
         cmocka_unit_test(test_inline_adversarial),
         cmocka_unit_test(test_sentence_case_and_lower),
