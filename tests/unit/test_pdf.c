@@ -877,6 +877,89 @@ static void test_embedded_source(void **state)
     vb_arena_free(&a);
 }
 
+/* pdf.c writes the file itself: every xref entry must point at its
+ * object, startxref at the table, and every stream's /Length object must
+ * hold the bytes between "stream" and "endstream". Checked on a document
+ * with objects of every kind: text dictionaries, vanban's streams, stream
+ * dictionaries libharu holds entries of (the embedded plan), and what
+ * libharu writes itself (catalog, page tree, destinations, an image). */
+/* The value of the object at offset off: what follows "N 0 obj\n". */
+static const char *obj_body(const vb_buf *b, size_t off)
+{
+    assert_true(off < b->len);
+    const char *nl = memchr(b->data + off, '\n', b->len - off);
+    assert_non_null(nl);
+    return nl + 1;
+}
+
+static void check_xref(const vb_buf *b)
+{
+    const char *sx = NULL;
+    for (size_t i = 0; i + 10 <= b->len; i++)
+        if (memcmp(b->data + i, "startxref\n", 10) == 0)
+            sx = b->data + i + 10;
+    assert_non_null(sx);
+    size_t xref = (size_t)strtol(sx, NULL, 10);
+    assert_true(xref + 7 < b->len);
+    assert_memory_equal(b->data + xref, "xref\n0 ", 7);
+    long n = strtol(b->data + xref + 7, NULL, 10);
+    assert_true(n > 10);
+    const char *e = obj_body(b, xref + 5);
+    assert_memory_equal(e, "0000000000 65535 f\r\n", 20);
+    size_t *off = calloc((size_t)n, sizeof *off);
+    assert_non_null(off);
+    for (long i = 1; i < n; i++) {
+        const char *r = e + 20 * i;
+        assert_memory_equal(r + 10, " 00000 n\r\n", 10);
+        off[i] = (size_t)strtol(r, NULL, 10);
+        char head[32];
+        snprintf(head, sizeof head, "%ld 0 obj\n", i);
+        assert_true(off[i] < xref);
+        assert_memory_equal(b->data + off[i], head, strlen(head));
+    }
+    char size[40];
+    snprintf(size, sizeof size, "/Size %ld\n>>\nstartxref\n", n);
+    assert_true(contains(b, size));
+    size_t streams = 0;
+    for (long i = 1; i < n; i++) {
+        const char *o = obj_body(b, off[i]);
+        if (strncmp(o, "<<\n/Length ", 11) != 0)
+            continue;
+        long lobj = strtol(o + 11, NULL, 10);
+        assert_true(lobj > i && lobj < n);
+        const char *s = strstr(o, ">>\nstream\r\n");
+        assert_non_null(s);
+        s += 11;
+        long len = strtol(obj_body(b, off[lobj]), NULL, 10);
+        assert_true(s + len + 10 <= b->data + b->len);
+        assert_memory_equal(s + len, "\nendstream", 10);
+        streams++;
+    }
+    assert_true(streams >= 12);
+    free(off);
+}
+
+static void test_xref(void **state)
+{
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    build_doc(&d, &a);
+    d.meta.source = SOURCE;
+    d.meta.source_len = sizeof SOURCE - 1;
+    d.meta.source_name = "plan.yaml";
+    for (int compress = 0; compress <= 1; compress++) {
+        vb_buf b;
+        write_dlist(*state, &d, compress, &b);
+        check_xref(&b);
+        assert_true(contains(&b, "/Type /Pages\n/Kids [ "));
+        assert_true(contains(&b, "]\n/Count 2\n>>"));
+        assert_true(contains(&b, "/Subtype /Image"));
+        vb_buf_free(&b);
+    }
+    vb_arena_free(&a);
+}
+
 /* The trailer /ID of a PDF in memory (its first hex string). */
 static void trailer_id(const vb_buf *b, char id[33])
 {
@@ -951,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_dict_text),
         cmocka_unit_test(test_embedded_source),
         cmocka_unit_test(test_metadata_reproducible),
+        cmocka_unit_test(test_xref),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
