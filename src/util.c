@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,8 +245,8 @@ char *vb_read_fd(int fd, size_t limit, size_t *len)
      * is never copied; a pipe or a terminal starts at 64 KiB and doubles. */
     size_t cap = 65536, n = 0;
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-        (uintmax_t)st.st_size <= limit)
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && st.st_size >= 0 && (uintmax_t)st.st_size <= limit)
         cap = (size_t)st.st_size + 2;
     char *buf = malloc(cap);
     if (!buf)
@@ -263,7 +264,8 @@ char *vb_read_fd(int fd, size_t limit, size_t *len)
             buf = nb;
             cap *= 2;
         }
-        ssize_t got = read(fd, buf + n, cap - n - 1);
+        size_t want = cap - n - 1;
+        ssize_t got = read(fd, buf + n, want);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -275,6 +277,11 @@ char *vb_read_fd(int fd, size_t limit, size_t *len)
         if (got == 0)
             break;
         n += (size_t)got;
+        /* A regular file gives less than asked only at its end: no
+         * second read() to hear that (two system calls per render, the
+         * plan's and the layout's). Pipes may give less at any time. */
+        if (regular && (size_t)got < want)
+            break;
     }
     buf[n] = 0;
     *len = n;
