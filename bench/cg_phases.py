@@ -88,15 +88,14 @@ def main():
         (0, "whole process", total),
         (1, "process start and exit (ld.so relocation, libc init, atexit)", minus(total, main_ir)),
         (1, "main", main_ir),
-        (2, "context: load the 4 faces (vb_fontset_load, font.c)", f("vb_fontset_load")),
-        (2, "context: layouts/nd30.yaml (vb_design_load, design.c)", f("vb_design_load")),
+        (2, "context: the 4 faces and layouts/nd30.yaml (vb_ctx_new, context.c)", f("vb_ctx_new")),
         (2, "plan: YAML -> model (vb_plan_load_mem, load.c)", f("vb_plan_load_mem")),
         (3, "libyaml events (yaml_parser_parse)", e("vb_plan_load_mem", "yaml_parser_parse") or f("yaml_parser_parse")),
-        (3, "NFC of every string (vb_nfc)", e("vb_plan_load_mem", "vb_nfc")),
+        # The loader skips NFC for a file that is NFC already: no call at all.
+        (3, "NFC of strings not yet NFC (vb_nfc)", e("vb_plan_load_mem", "vb_nfc") or 0),
         (2, "checks (vb_check_plan, check.c)", f("vb_check_plan")),
         (2, "layout (vb_compose, compose.c)", f("vb_compose")),
-        (3, "inline markup + NFC again (vb_inline, text.c)", f("vb_inline")),
-        (4, "of which vb_nfc", e("vb_inline", "vb_nfc")),
+        (3, "inline markup (vb_inline_nfc, text.c)", f("vb_inline_nfc")),
         (3, "paragraph setting (vb_set_lines, para.c)", f("vb_set_lines")),
         (4, "line breaking (vb_linebreak, linebreak.c)", f("vb_linebreak")),
         (3, "tables (vb_table_layout, table.c)", f("vb_table_layout")),
@@ -106,11 +105,10 @@ def main():
         # inlines even without LTO: only the per-face and per-page ones
         # keep their names.
         (3, "each used face: subset, ToUnicode, objects (build_font)", f("build_font")),
-        (3, "each page: content stream, resources (build_page)", f("build_page")),
-        (4, "of those two, deflating streams (libdeflate_zlib_compress)", f("libdeflate_zlib_compress")),
+        (3, "the pages: content streams, resources (build_pages)", f("build_pages")),
+        (4, "of those two, deflating streams (deflate_into, libdeflate)", f("deflate_into") or f("libdeflate_zlib_compress")),
         (3, "libharu document (HPDF_New + HPDF_Free)", f("HPDF_New", "HPDF_Free")),
         (3, "number/operator formatting (put_num + vb_buf_printf -> vsnprintf)", fmt_total),
-        (3, "libharu writes objects and xref (HPDF_Xref_WriteToStream)", f("HPDF_Xref_WriteToStream")),
         (2, "free the plan and the context (vb_plan_free, vb_ctx_free)", f("vb_plan_free", "vb_ctx_free")),
     ]
     print("%-72s %12s %7s" % ("phase (inclusive)", "instr", "share"))
