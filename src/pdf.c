@@ -1785,6 +1785,35 @@ static void move_to(content *ct, double x, double y)
     ct->line_y = my;
 }
 
+/* A glyph code's two bytes (Identity-H) in a literal string at o; returns
+ * the end. Two bytes instead of hex's four: a page's content stream is
+ * mostly glyph codes, and every byte of it is formatted, deflated and
+ * stored. Escaped: the string's delimiters, the backslash, and CR and LF,
+ * which a reader would take for an end of line (CR LF read as one LF). */
+static char *put_code(char *o, unsigned cid)
+{
+    unsigned char b[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+    for (int k = 0; k < 2; k++) {
+        switch (b[k]) {
+        case '(': case ')': case '\\':
+            *o++ = '\\';
+            *o++ = (char)b[k];
+            break;
+        case '\r':
+            *o++ = '\\';
+            *o++ = 'r';
+            break;
+        case '\n':
+            *o++ = '\\';
+            *o++ = 'n';
+            break;
+        default:
+            *o++ = (char)b[k];
+        }
+    }
+    return o;
+}
+
 /* One text run: consecutive runs share a BT..ET object, Tf is only
  * repeated when the face or size changes, and a run that continues the
  * previous one's baseline in the same face goes into the same TJ array,
@@ -1831,8 +1860,9 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
         ct->tj_y = it->y;
         ct->pen_x = (double)ct->line_x / 1000.0;
     }
-    vb_buf_put(&ct->b, "<", 1);
-    /* At most 4 hex digits per byte of text: written in place. */
+    vb_buf_put(&ct->b, "(", 1);
+    /* At most 4 bytes per byte of text (a code's two bytes, each escaped):
+     * written in place. */
     vb_buf_reserve(&ct->b, 4 * it->len + 8);
     char *o = ct->b.data + ct->b.len;
     const unsigned char *t = (const unsigned char *)it->text;
@@ -1845,10 +1875,9 @@ static void put_text(pdf_ctx *c, content *ct, const vb_item *it)
             continue; /* missing glyphs take no room, as in layout */
         cid--;
         adv += u->width[cid];
-        hex4(o, cid);
-        o += 4;
+        o = put_code(o, cid);
     }
-    *o++ = '>';
+    *o++ = ')';
     ct->b.len = (size_t)(o - ct->b.data);
     ct->b.data[ct->b.len] = 0;
     ct->pen_x += (double)adv * it->size / 1000.0;
