@@ -5,7 +5,9 @@
  * nothing of libharu; pdf.c draws it and knows nothing of plans. Tests
  * inspect it directly. All coordinates are PDF points with the origin at the
  * bottom-left corner of the page; text is placed by its baseline start.
- * Everything is allocated in the arena given to vb_dlist_init. */
+ * Everything is allocated in the arena given to vb_dlist_init, except that
+ * text runs may point into the plan's own strings (layout.h, vb_runs_plain):
+ * a display list must not outlive the plan it was composed from. */
 #ifndef VANBAN_DLIST_H
 #define VANBAN_DLIST_H
 
