@@ -732,10 +732,8 @@ static HPDF_UINT32 raw_size(HPDF_Stream st)
 
 /* Make d's stream data (len bytes), copied to the end of the file being
  * built: the bytes are written once where the file will hold them, not
- * kept in the arena and copied again. Every stream's data is copied, so
- * copy (whether data outlives the document) no longer matters. */
-static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
-                      bool copy)
+ * kept in the arena and copied again, so data need not outlive the call. */
+static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len)
 {
     raw_src *r = vb_alloc_nozero(&c->arena, sizeof *r);
     r->file = c->out;
@@ -765,9 +763,9 @@ static int raw_stream(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
  * at all), in one piece, and marked /FlateDecode, or stored as it is when
  * deflating would not make it smaller (tiny streams). libharu's own filter
  * stays off for these streams. entries (or NULL) is the text of d's other
- * entries. copy: data does not outlive the document. */
+ * entries. */
 static int stream_put(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
-                      bool copy, int level, const char *entries)
+                      int level, const char *entries)
 {
     if (len > 0x7FFFFFFF)
         return fail(c, "PDF: a stream of %zu bytes is too large", len);
@@ -780,8 +778,8 @@ static int stream_put(pdf_ctx *c, HPDF_Dict d, const void *data, size_t len,
     }
     set_stream_text(c, d, entries, zlen > 0);
     if (zlen)
-        return raw_stream(c, d, c->zbuf.data, zlen, true);
-    return raw_stream(c, d, data, len, copy);
+        return raw_stream(c, d, c->zbuf.data, zlen);
+    return raw_stream(c, d, data, len);
 }
 
 /* A stream dictionary as HPDF_DictStream_New makes one (the dictionary,
@@ -801,12 +799,12 @@ static HPDF_Dict new_stream_dict(pdf_ctx *c)
 }
 
 static HPDF_Dict new_stream(pdf_ctx *c, const void *data, size_t len,
-                            bool copy, int level, const char *entries)
+                            int level, const char *entries)
 {
     HPDF_Dict s = new_stream_dict(c);
     if (!s)
         return NULL;
-    if (stream_put(c, s, data, len, copy, level, entries) < 0)
+    if (stream_put(c, s, data, len, level, entries) < 0)
         return NULL;
     return s;
 }
@@ -1677,7 +1675,7 @@ static int build_font(pdf_ctx *c, int f)
     vb_buf_puts(t, "/Length1 ");
     put_uint(t, prog->len);
     vb_buf_puts(t, "\012");
-    HPDF_Dict file = new_stream(c, prog->data, prog->len, true,
+    HPDF_Dict file = new_stream(c, prog->data, prog->len,
                                 c->compress ? VB_Z_FONT : 0, t->data);
     if (!file)
         return fail(c, "PDF: cannot embed font %s", name);
@@ -1685,7 +1683,7 @@ static int build_font(pdf_ctx *c, int f)
     vb_buf *cmap = scratch_begin(c);
     tounicode_cmap(c, u, cmap);
     id_add(c, cmap->data, cmap->len);
-    HPDF_Dict tounicode = new_stream(c, cmap->data, cmap->len, true,
+    HPDF_Dict tounicode = new_stream(c, cmap->data, cmap->len,
                                      c->compress ? VB_Z_FONT : 0, NULL);
     HPDF_Dict fd = tounicode ? new_indirect_dict(c) : NULL;
     HPDF_Dict cf = fd ? new_indirect_dict(c) : NULL;
@@ -2077,7 +2075,7 @@ static int build_page(pdf_ctx *c, size_t p)
         id_num(c, pg->width);
         id_num(c, pg->height);
         id_add(c, ct.b.data ? ct.b.data : "", ct.b.len);
-        rc = stream_put(c, po->contents, ct.b.data, ct.b.len, true,
+        rc = stream_put(c, po->contents, ct.b.data, ct.b.len,
                         c->compress ? VB_Z_TEXT : 0, NULL);
     }
     c->scratch = ct.b;
@@ -2301,7 +2299,7 @@ static int build_xmp(pdf_ctx *c, const vb_meta *m)
     vb_buf *x = scratch_begin(c);
     vb_xmp_packet(x, m, m->source ? 3 : 2);
     id_add(c, x->data, x->len);
-    HPDF_Dict s = new_stream(c, x->data, x->len, true, 0,
+    HPDF_Dict s = new_stream(c, x->data, x->len, 0,
                              "/Type /Metadata\012/Subtype /XML\012");
     if (!s)
         return check(c, "the XMP metadata");
@@ -2387,7 +2385,7 @@ static int build_output_intent(pdf_ctx *c)
         bool z = c->compress && icc.z_len;
         set_stream_text(c, prof, "/N 3\012", z);
         if (raw_stream(c, prof, z ? icc.z : icc.raw,
-                       z ? icc.z_len : icc.raw_len, false) < 0)
+                       z ? icc.z_len : icc.raw_len) < 0)
             return -1;
     }
     HPDF_Array intents = child_array(c, c->pdf->catalog, "OutputIntents");
@@ -2500,7 +2498,7 @@ static int build_source(pdf_ctx *c, const vb_meta *m)
                                                          : "plan.yaml";
     id_add(c, m->source, m->source_len);
     id_str(c, name);
-    HPDF_Dict file = new_stream(c, m->source, m->source_len, false,
+    HPDF_Dict file = new_stream(c, m->source, m->source_len,
                                 c->compress ? VB_Z_TEXT : 0, NULL);
     if (!file)
         return check(c, "the embedded plan");
@@ -2685,7 +2683,7 @@ static HPDF_Dict empty_form(pdf_ctx *c, double w, double h)
     vb_buf_puts(t, "/Type /XObject\012/Subtype /Form\012/BBox ");
     put_box_array(t, 0, 0, w, h);
     vb_buf_puts(t, "\012");
-    return new_stream(c, NULL, 0, false, 0, t->data);
+    return new_stream(c, NULL, 0, 0, t->data);
 }
 
 static HPDF_Dict sig_field(pdf_ctx *c, const vb_field *f)
