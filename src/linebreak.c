@@ -693,15 +693,24 @@ static size_t path_breaks(vb_arena *a, const lb_pool *pl, size_t end,
     return count;
 }
 
-int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
-                 const double *widths, size_t nwidths, const vb_lbparams *p,
-                 vb_lbresult *out)
+/* What every entry point does first: an empty result, the arguments
+ * checked, and the context over them. -1 when any of it fails. */
+static int lb_begin(lb_ctx *c, vb_arena *a, const vb_lbitem *items, size_t n,
+                    const double *widths, size_t nwidths, const vb_lbparams *p,
+                    vb_lbresult *out)
 {
     clear_result(out);
     if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
         return -1;
+    return ctx_init(c, a, items, n, widths, nwidths, p) < 0 ? -1 : 0;
+}
+
+int vb_linebreak(vb_arena *a, const vb_lbitem *items, size_t n,
+                 const double *widths, size_t nwidths, const vb_lbparams *p,
+                 vb_lbresult *out)
+{
     lb_ctx c;
-    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
+    if (lb_begin(&c, a, items, n, widths, nwidths, p, out) < 0)
         return -1;
     if (one_line_is_best(&c)) {
         out->breaks = vb_alloc_array(a, 1, sizeof *out->breaks);
@@ -751,11 +760,8 @@ int vb_linebreak_greedy(vb_arena *a, const vb_lbitem *items, size_t n,
                         const double *widths, size_t nwidths,
                         const vb_lbparams *p, vb_lbresult *out)
 {
-    clear_result(out);
-    if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
-        return -1;
     lb_ctx c;
-    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
+    if (lb_begin(&c, a, items, n, widths, nwidths, p, out) < 0)
         return -1;
     /* The list is already in a: it becomes the result as it is. */
     out->breaks = c.spare;
@@ -779,14 +785,11 @@ int vb_linebreak_balanced(vb_arena *a, const vb_lbitem *items, size_t n,
                           const double *widths, size_t nwidths,
                           const vb_lbparams *p, vb_lbresult *out)
 {
-    clear_result(out);
-    if (!a || !out || !valid_frame(items, n, widths, nwidths, p))
-        return -1;
     /* One context for every trial: only the widths change between them,
      * and the sums, the checks and the result arrays were most of what
      * thirteen calls of vb_linebreak_greedy cost. */
     lb_ctx c;
-    if (ctx_init(&c, a, items, n, widths, nwidths, p) < 0)
+    if (lb_begin(&c, a, items, n, widths, nwidths, p, out) < 0)
         return -1;
     size_t want = greedy_breaks(&c, c.spare);
     if (want >= 2) {

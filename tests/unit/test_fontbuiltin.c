@@ -38,6 +38,18 @@ static unsigned char *slurp(const char *path, size_t *len)
     return (unsigned char *)buf;
 }
 
+/* The four files of fonts/ read into memory (copy[i], the caller frees)
+ * and described in faces. */
+static void slurp_faces(vb_face_bytes faces[VB_FACE_COUNT],
+                        unsigned char *copy[VB_FACE_COUNT])
+{
+    for (int i = 0; i < VB_FACE_COUNT; i++) {
+        copy[i] = slurp(FILES[i], &faces[i].len);
+        faces[i].data = copy[i];
+        faces[i].name = FILES[i];
+    }
+}
+
 /* Each compiled-in face is its file in fonts/, byte for byte: the build
  * includes the files as they are, and redoes it when one changes. */
 static void test_builtin_equals_files(void **state)
@@ -84,11 +96,7 @@ static void test_mem_equals_files(void **state)
     (void)state;
     vb_face_bytes faces[VB_FACE_COUNT];
     unsigned char *copy[VB_FACE_COUNT];
-    for (int i = 0; i < VB_FACE_COUNT; i++) {
-        copy[i] = slurp(FILES[i], &faces[i].len);
-        faces[i].data = copy[i];
-        faces[i].name = FILES[i];
-    }
+    slurp_faces(faces, copy);
     vb_fontset mem, file;
     char err[256] = "";
     assert_int_equal(vb_fontset_load_mem(&mem, faces, err, sizeof err), 0);
@@ -140,11 +148,7 @@ static void test_mem_not_a_font(void **state)
     static const unsigned char junk[64] = "not a font at all";
     vb_face_bytes faces[VB_FACE_COUNT];
     unsigned char *copy[VB_FACE_COUNT];
-    for (int i = 0; i < VB_FACE_COUNT; i++) {
-        copy[i] = slurp(FILES[i], &faces[i].len);
-        faces[i].data = copy[i];
-        faces[i].name = FILES[i];
-    }
+    slurp_faces(faces, copy);
     faces[VB_FACE_ITALIC] = (vb_face_bytes){junk, sizeof junk, "junk.ttf"};
     vb_fontset fs;
     char err[256] = "";

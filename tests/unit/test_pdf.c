@@ -823,15 +823,21 @@ static void test_dict_text(void **state)
 
 #define SOURCE "vanban: 1\n# Sở KH&CN\ntitle: \"x\"\n"
 
+/* build_doc's document with SOURCE embedded under name. */
+static void build_doc_with_source(vb_dlist *d, vb_arena *a, const char *name)
+{
+    build_doc(d, a);
+    d->meta.source = SOURCE;
+    d->meta.source_len = sizeof SOURCE - 1;
+    d->meta.source_name = name;
+}
+
 static void test_embedded_source(void **state)
 {
     vb_arena a;
     vb_arena_init(&a);
     vb_dlist d;
-    build_doc(&d, &a);
-    d.meta.source = SOURCE;
-    d.meta.source_len = sizeof SOURCE - 1;
-    d.meta.source_name = "kế-hoạch.yaml";
+    build_doc_with_source(&d, &a, "kế-hoạch.yaml");
     vb_buf b;
     write_dlist(*state, &d, 0, &b);
     assert_true(contains(&b, "<pdfaid:part>3</pdfaid:part>"));
@@ -944,10 +950,7 @@ static void test_xref(void **state)
     vb_arena a;
     vb_arena_init(&a);
     vb_dlist d;
-    build_doc(&d, &a);
-    d.meta.source = SOURCE;
-    d.meta.source_len = sizeof SOURCE - 1;
-    d.meta.source_name = "plan.yaml";
+    build_doc_with_source(&d, &a, "plan.yaml");
     for (int compress = 0; compress <= 1; compress++) {
         vb_buf b;
         write_dlist(*state, &d, compress, &b);
