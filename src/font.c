@@ -279,14 +279,20 @@ static void pick_cmap(vb_font *f)
     }
 }
 
+/* The advance of long metric i of hmtx in thousandths of an em: to_milli
+ * for an advance, which is never negative, so the plain quotient is
+ * already the floor. */
+static uint16_t hmtx_milli(const unsigned char *hmtx, unsigned i, unsigned upem)
+{
+    return (uint16_t)(be16(hmtx + 4 * i) * 1000u / upem);
+}
+
 static uint16_t glyph_advance(const vb_font *f, unsigned gid)
 {
     if (gid >= f->m.num_glyphs)
         return 0;
     unsigned i = gid < f->nhmetrics ? gid : f->nhmetrics - 1;
-    /* to_milli for an advance, which is never negative: the plain
-     * quotient is already the floor. */
-    return (uint16_t)(be16(f->hmtx + 4 * i) * 1000u / (unsigned)f->upem);
+    return hmtx_milli(f->hmtx, i, (unsigned)f->upem);
 }
 
 /* What filling a page needs of the face, read once per page: the page's
@@ -311,7 +317,7 @@ static void set_entry(page_fill *pf, cp_page *pg, unsigned cp, unsigned gid)
         return; /* FreeType's rule: a glyph id past the face is no glyph */
     unsigned i = gid < pf->nhmetrics ? gid : pf->nhmetrics - 1;
     pg->e[cp & 0xFF].gid = (uint16_t)gid;
-    pg->e[cp & 0xFF].adv = (uint16_t)(be16(pf->hmtx + 4 * i) * 1000u / pf->upem);
+    pg->e[cp & 0xFF].adv = hmtx_milli(pf->hmtx, i, pf->upem);
     pf->set++;
 }
 
@@ -330,11 +336,10 @@ static void set_run(page_fill *pf, cp_page *pg, unsigned a, unsigned b,
             set_entry(pf, pg, cp, (cp + delta) & 0xFFFF);
         return;
     }
-    const unsigned char *m = pf->hmtx + 4 * g0;
-    for (unsigned cp = a; cp <= b; cp++, m += 4) {
+    for (unsigned cp = a; cp <= b; cp++) {
         cp_entry *e = &pg->e[cp & 0xFF];
         e->gid = (uint16_t)(cp - a + g0);
-        e->adv = (uint16_t)(be16(m) * 1000u / pf->upem);
+        e->adv = hmtx_milli(pf->hmtx, e->gid, pf->upem);
     }
     pf->set += b - a + 1;
 }
