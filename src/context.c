@@ -240,22 +240,33 @@ static void design_hash(const vb_design *ds, char out[17])
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* What has no file of its own (the data directory, a face, memory) is
+ * reported as vanban's: "vanban: error: MESSAGE [RULE]". */
+static void ctx_error(char *err, size_t errlen, const char *rule, const char *msg)
+{
+    snprintf(err, errlen, "vanban: error: %s [%s]", msg, rule);
+}
+
 vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
 {
     vb_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) {
-        snprintf(err, errlen, "out of memory");
+        ctx_error(err, errlen, "memory", "out of memory");
         return NULL;
     }
     int layout_fd = -1;
     ctx->datadir = datadir ? strdup(datadir) : find_datadir(&layout_fd);
     if (!ctx->datadir) {
-        snprintf(err, errlen, "cannot find vanban's fonts/ and layouts/ "
-                              "(set VANBAN_DATADIR)");
+        ctx_error(err, errlen, "datadir",
+                  fonts_built_in() ? "cannot find vanban's layouts/ (set VANBAN_DATADIR)"
+                                   : "cannot find vanban's fonts/ and layouts/ "
+                                     "(set VANBAN_DATADIR)");
         free(ctx);
         return NULL;
     }
-    if (load_fonts(&ctx->fonts, ctx->datadir, err, errlen) != 0) {
+    char why[384];
+    if (load_fonts(&ctx->fonts, ctx->datadir, why, sizeof why) != 0) {
+        ctx_error(err, errlen, "font", why);
         if (layout_fd >= 0)
             close(layout_fd);
         free(ctx->datadir);
@@ -266,15 +277,18 @@ vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen)
     if (!lpath) {
         if (layout_fd >= 0)
             close(layout_fd);
-        snprintf(err, errlen, "out of memory");
+        ctx_error(err, errlen, "memory", "out of memory");
         vb_ctx_free(ctx);
         return NULL;
     }
     vb_diags d;
     vb_diags_init(&d, lpath);
     if (load_default_design(&ctx->design, layout_fd, lpath, &d) != 0) {
-        snprintf(err, errlen, "%s:%d:%d: %s", lpath, d.n ? d.items[0].pos.line : 0,
-                 d.n ? d.items[0].pos.col : 0, d.n ? d.items[0].message : "bad layout");
+        /* The layout's first complaint, as the plan's would be printed
+         * (design.c always says why; the fallback is for safety). */
+        if (!d.n)
+            vb_error(&d, ((vb_pos){0, 0}), "layout", "bad layout");
+        vb_diag_format(&d, &d.items[0], err, errlen);
         vb_diags_free(&d);
         free(lpath);
         vb_ctx_free(ctx);

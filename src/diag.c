@@ -270,13 +270,34 @@ void vb_diags_sort(vb_diags *d)
         qsort(d->items, d->n, sizeof *d->items, pos_cmp);
 }
 
+/* The printed position: no line means no position at all (the column is
+ * meaningless too), and tools that read FILE:LINE:COLUMN want numbers
+ * from 1, so such a message points at the file's start. */
+static int shown_line(const vb_diag *g)
+{
+    return g->pos.line > 0 ? g->pos.line : 1;
+}
+
+static int shown_col(const vb_diag *g)
+{
+    return g->pos.line > 0 && g->pos.col > 0 ? g->pos.col : 1;
+}
+
+static const char *severity_word(const vb_diag *g)
+{
+    return g->severity == VB_ERROR ? "error" : "warning";
+}
+
 void vb_diag_print(const vb_diags *d, const vb_diag *g, FILE *out)
 {
-    /* No line means no position at all: the column is meaningless too. */
-    bool located = g->pos.line > 0;
-    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file, located ? g->pos.line : 1,
-            located && g->pos.col > 0 ? g->pos.col : 1,
-            g->severity == VB_ERROR ? "error" : "warning", g->message, g->rule);
+    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->file, shown_line(g), shown_col(g),
+            severity_word(g), g->message, g->rule);
+}
+
+void vb_diag_format(const vb_diags *d, const vb_diag *g, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s:%d:%d: %s: %s [%s]", d->file, shown_line(g), shown_col(g),
+             severity_word(g), g->message, g->rule);
 }
 
 void vb_diags_print(const vb_diags *d, FILE *out)

@@ -50,6 +50,9 @@ void vb_diag_add(vb_diags *d, vb_severity sev, vb_pos pos, const char *rule,
 /* Order by position (stable), so that output reads top to bottom. */
 void vb_diags_sort(vb_diags *d);
 void vb_diag_print(const vb_diags *d, const vb_diag *g, FILE *out);
+/* The line vb_diag_print prints, without its newline, into buf (cut to
+ * size - 1 bytes when longer). */
+void vb_diag_format(const vb_diags *d, const vb_diag *g, char *buf, size_t size);
 void vb_diags_print(const vb_diags *d, FILE *out);
 
 #endif

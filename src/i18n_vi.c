@@ -259,6 +259,8 @@ static const vb_i18n_entry CATALOG[] = {
      "không tạo được tệp bên cạnh '%s': %s", 0},
     {"cannot find vanban's fonts/ and layouts/ (set VANBAN_DATADIR)",
      "không tìm thấy thư mục fonts/ và layouts/ của vanban (hãy đặt biến VANBAN_DATADIR)", 0},
+    {"cannot find vanban's layouts/ (set VANBAN_DATADIR)",
+     "không tìm thấy thư mục layouts/ của vanban (hãy đặt biến VANBAN_DATADIR)", 0},
     {"cannot open '%s': %s",
      "không mở được '%s': %s", 0},
     {"cannot read '%s': %s",

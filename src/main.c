@@ -135,12 +135,25 @@ static int usage_error(const char *lang, const char *fmt, ...)
     return EXIT_ERR;
 }
 
-/* "vanban: TEXT" for a text of vanban's own (an error from vb_ctx_new()),
- * translated when the catalog has it. */
-static void say_text(const char *lang, const char *text)
+/* vb_ctx_new()'s failure, one line "WHERE: error: MESSAGE [RULE]", with
+ * MESSAGE translated when the catalog has it; the position, "error:" and
+ * the rule stay as they are for the tools that read them. */
+static void say_ctx_error(const char *lang, const char *line)
 {
-    char *t = vb_tr_fragment(lang, text);
-    fprintf(stderr, "vanban: %s\n", t ? t : text);
+    static const char tag[] = ": error: ";
+    const char *m = strstr(line, tag);
+    const char *r = strrchr(line, '[');
+    char *t = NULL;
+    if (m && r && r > m + strlen(tag) && r[-1] == ' ') {
+        m += strlen(tag);
+        char *msg = strndup(m, (size_t)(r - 1 - m));
+        t = msg ? vb_tr_fragment(lang, msg) : NULL;
+        free(msg);
+    }
+    if (t)
+        fprintf(stderr, "%.*s%s %s\n", (int)(m - line), line, t, r);
+    else
+        fprintf(stderr, "%s\n", line);
     free(t);
 }
 
@@ -393,7 +406,7 @@ int main(int argc, char **argv)
     char err[512];
     vb_ctx *ctx = vb_ctx_new(NULL, err, sizeof err);
     if (!ctx) {
-        say_text(lang, err);
+        say_ctx_error(lang, err);
         free(a.plans);
         return EXIT_ERR;
     }

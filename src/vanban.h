@@ -37,7 +37,10 @@ const char *vb_version(void);
 /* datadir holds layouts/, and fonts/ unless the faces are compiled into
  * the library (the default build); NULL finds it (VANBAN_DATADIR, beside
  * the library or the executable, the install prefix, the source tree).
- * Returns NULL on failure with a message in err. */
+ * Returns NULL on failure with one diagnostic line in err (no newline):
+ * "FILE:LINE:COLUMN: error: message [rule]" for a bad layout file, else
+ * "vanban: error: message [rule]" with rule datadir (none found), font (a
+ * face that cannot be read) or memory. */
 vb_ctx *vb_ctx_new(const char *datadir, char *err, size_t errlen);
 void vb_ctx_free(vb_ctx *ctx);
 const char *vb_ctx_datadir(const vb_ctx *ctx);

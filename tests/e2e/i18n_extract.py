@@ -37,7 +37,7 @@ FORMAT_CALLS = {"vb_error": 3, "vb_warning": 3, "vb_diag_add": 4,
                 "usage_error": 1, "vb_tr": 1}
 # call name -> index of an argument whose string literals are fragments
 FRAGMENT_ARGS = {"type_error": 3, "get_word": 3, "get_enum": 2, "refuse": 2,
-                 "ex_fail": 1}
+                 "ex_fail": 1, "ctx_error": 3}
 # (file, function): every string literal in the body is a fragment
 FRAGMENT_FUNCS = {("load.c", "kind_name"), ("load.c", "lead_hint"),
                   ("load.c", "syntax_hint"), ("load.c", "syntax_error"), ("load.c", "strip_recipient"),
@@ -52,6 +52,7 @@ KEEP = {
     "s": "English plural ending: the Vietnamese messages drop it with %.0s",
     "<stdin>": "a file name",
     "<memory>": "a file name",
+    "vanban: error: %s [%s]": "the frame of vb_ctx_new()'s line: main.c translates the message inside",
 }
 # Calls whose literals are not fragments even inside FRAGMENT_FUNCS (file
 # paths, the arguments of the diagnostic calls handled above).

@@ -36,4 +36,18 @@ check "no output" test ! -e "$tmp/b.pdf"
 check "unknown layout name refused" bash -c "'$VANBAN' render '$tmp/missing.yaml' -o '$tmp/c.pdf' 2>&1 | grep -q 'cannot read layout'; [ ! -e '$tmp/c.pdf' ]"
 check "--no-external-files refuses a layout path" bash -c "'$VANBAN' render --no-external-files '$tmp/plan.yaml' -o '$tmp/d.pdf' 2>&1 | grep -q '\[external-file\]'; [ ! -e '$tmp/d.pdf' ]"
 check "the bundled name is still allowed" bash -c "{ echo 'layout: nd30'; grep -v '^vanban:' samples/000-hoi-nghi-tong-ket-khcn-2023.yaml; } > '$tmp/named.yaml' && '$VANBAN' render --no-external-files '$tmp/named.yaml' -o '$tmp/e.pdf'"
+# The data directory's own layout (what vanban loads before any plan): a bad
+# one is one located line in the usual format, translated under vi with the
+# position and rule kept, and nothing is written.
+mkdir -p "$tmp/data/layouts"
+printf 'page:\n  width: abc\n' > "$tmp/data/layouts/nd30.yaml"
+VANBAN_DATADIR="$tmp/data" "$VANBAN" render samples/000-hoi-nghi-tong-ket-khcn-2023.yaml -o "$tmp/f.pdf" 2>"$tmp/err"
+rc=$?
+check "a bad data-directory layout stops with exit 2" test "$rc" -eq 2
+check "one line FILE:LINE:COLUMN: error: message [rule]" bash -c "[ \"\$(cat '$tmp/err')\" = \"$tmp/data/layouts/nd30.yaml:2:3: error: unknown layout key 'page.width' [layout-key]\" ]"
+check "no output" test ! -e "$tmp/f.pdf"
+env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=vi_VN.UTF-8 VANBAN_DATADIR="$tmp/data" "$VANBAN" render samples/000-hoi-nghi-tong-ket-khcn-2023.yaml -o "$tmp/f.pdf" 2>"$tmp/err"
+check "in Vietnamese, the same position and rule" grep -qx "$tmp/data/layouts/nd30.yaml:2:3: error: không có khóa bố cục 'page.width' \[layout-key\]" "$tmp/err"
+VANBAN_DATADIR="$tmp/nowhere" "$VANBAN" render samples/000-hoi-nghi-tong-ket-khcn-2023.yaml -o "$tmp/g.pdf" 2>"$tmp/err"
+check "a missing one: located, ruled, no output" bash -c "grep -qx \"$tmp/nowhere/layouts/nd30.yaml:1:1: error: cannot read layout '$tmp/nowhere/layouts/nd30.yaml': No such file or directory \\[layout-file\\]\" '$tmp/err' && [ ! -e '$tmp/g.pdf' ]"
 finish

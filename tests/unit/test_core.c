@@ -596,6 +596,32 @@ static void diag_no_position(void **state)
     vb_diags_free(&d);
 }
 
+/* vb_diag_format gives vb_diag_print's line without the newline (a context
+ * that cannot be made reports its layout's first complaint with it), and
+ * cuts a long line at the buffer's size. */
+static void diag_format_is_the_printed_line(void **state)
+{
+    (void)state;
+    vb_diags d;
+    vb_diags_init(&d, "layouts/nd30.yaml");
+    vb_error(&d, ((vb_pos){2, 3}), "layout-key", "unknown layout key '%s'", "page.width");
+    vb_warning(&d, ((vb_pos){0, 7}), "w", "no position");
+    for (size_t i = 0; i < d.n; i++) {
+        char buf[256];
+        vb_diag_format(&d, &d.items[i], buf, sizeof buf);
+        char *s = print_one(&d, i);
+        size_t n = strlen(s);
+        assert_true(n > 0 && s[n - 1] == '\n');
+        s[n - 1] = 0;
+        assert_string_equal(buf, s);
+        free(s);
+    }
+    char small[12];
+    vb_diag_format(&d, &d.items[0], small, sizeof small);
+    assert_string_equal(small, "layouts/nd3");
+    vb_diags_free(&d);
+}
+
 /* Regression test, fixed (src/diag.c, vb_diag_print): diag.h says line 0 means "no
  * position" and is printed as FILE:1:1, but the column is printed as given
  * when it is > 0, so {0, 9} comes out as FILE:1:9. */
@@ -841,6 +867,7 @@ int main(void)
         cmocka_unit_test(vec_push_growth),
         cmocka_unit_test(diag_format),
         cmocka_unit_test(diag_no_position),
+        cmocka_unit_test(diag_format_is_the_printed_line),
         cmocka_unit_test(diag_line0_ignores_column),
         cmocka_unit_test(diag_newlines_folded),
         cmocka_unit_test(diag_sort_stable),
