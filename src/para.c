@@ -7,6 +7,7 @@
  * fonts. Centred text is balanced: the narrowest measure that still needs
  * the same number of lines, so a title never ends with one lonely word. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "layout.h"
@@ -331,6 +332,8 @@ typedef struct itemmap {
     vb_lbitem *items;
     long *frag_of; /* item -> fragment index for boxes, -1 otherwise */
     size_t n;
+    double natural; /* the paragraph's width on one line */
+    bool newline;   /* a forced break inside it */
 } itemmap;
 
 /* Inline: called for every breaker item, which is then built in place.
@@ -364,6 +367,7 @@ static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
         const frag *f = &wb->frags[k];
         if (k > 0) {
             if (f->newline) {
+                m->newline = true;
                 vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
                 push_item(m, g, -1);
@@ -380,6 +384,7 @@ static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
                                justify ? f->space * ds->body.space_stretch : f->space,
                                justify ? f->space * ds->body.space_shrink : 0, 0, false};
                 push_item(m, g, -1);
+                m->natural += f->space;
             } else {
                 vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, f->pen > 0 ? f->pen : VB_LB_INF, false};
                 push_item(m, p, -1);
@@ -387,6 +392,7 @@ static void build_items(vb_lctx *c, const wordbuf *wb, const vb_pstyle *st,
         }
         vb_lbitem b = {VB_LB_BOX, f->w, 0, 0, 0, false};
         push_item(m, b, (long)k);
+        m->natural += f->w;
     }
     vb_lbitem g = {VB_LB_GLUE, 0, VB_INF_STRETCH, 0, 0, false};
     vb_lbitem p = {VB_LB_PENALTY, 0, 0, 0, -VB_LB_INF, false};
@@ -399,7 +405,21 @@ static void break_lines(vb_lctx *c, vb_arena *sa, const itemmap *m,
 {
     double widths[2] = {st->width - st->indent_first, st->width - st->indent_rest};
     vb_lbparams p = {c->ds->body.tolerance, c->ds->body.line_penalty, 3000, 3000};
-    if (st->align == VB_JUSTIFY && !c->greedy) {
+    bool total_fit = st->align == VB_JUSTIFY && !c->greedy;
+    /* Words that fit the first line at natural width, with no forced break
+     * among them, make one line whatever the breaker: first fit never
+     * breaks early (no item here has a negative width or shrinks the
+     * ragged glue), balancing keeps the one line first fit found, and
+     * total fit proves one line best whenever the line penalty is positive
+     * (one_line_is_best in linebreak.c). Most headings, list items and
+     * table cells are such a line, and skip the breaker's setup. */
+    if (!m->newline && m->natural <= widths[0] && (!total_fit || p.line_penalty > 0)) {
+        res->breaks = vb_alloc_nozero(sa, sizeof *res->breaks);
+        res->breaks[0] = m->n - 1;
+        res->nlines = 1;
+        return;
+    }
+    if (total_fit) {
         vb_linebreak(sa, m->items, m->n, widths, 2, &p, res);
         return;
     }
@@ -430,6 +450,17 @@ static void close_op(vb_lctx *c, open_op *o)
         o->it->text = vb_strndup(c->a, o->acc->data, o->acc->len);
     o->it = NULL;
     o->merged = false;
+}
+
+/* Whether b follows a[0..alen) in the same text after `gap` bytes that
+ * are spaces (gap is 0 or 1). Runs are slices of NUL-terminated strings,
+ * so a[alen] is still a's text, and b right after it is too; the address
+ * alone would not do, as the next string may start after a's NUL. */
+static bool followed_by(const char *a, size_t alen, const char *b, size_t gap)
+{
+    if ((uintptr_t)b != (uintptr_t)a + alen + gap)
+        return false;
+    return gap == 0 || a[alen] == ' ';
 }
 
 static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t from,
@@ -496,7 +527,17 @@ static void place_line(vb_lctx *c, const wordbuf *wb, const itemmap *m, size_t f
             if (op && op->face == (sg->style & 3) &&
                 (g > 0 || (joins_space && f->space_style == sg->style) ||
                  (!joins_space && f->space == 0))) {
-                /* Extend the open op with the space (if any) and this text. */
+                /* Extend the open op with the space (if any) and this text.
+                 * Where the source has exactly that (one plain space, or
+                 * nothing, between them), the op just takes the longer
+                 * slice of it: no copy. */
+                size_t gap = g == 0 && joins_space;
+                if (!open.merged && followed_by(op->text, op->len, sg->s, gap)) {
+                    op->len = (size_t)(sg->s - op->text) + sg->len;
+                    op->w = x + sg->w - op->x;
+                    x += sg->w;
+                    continue;
+                }
                 if (!open.merged) {
                     acc->len = 0;
                     vb_buf_put(acc, op->text, op->len);

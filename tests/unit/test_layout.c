@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "dlist.h"
 #include "font.h"
+#include "layout.h"
 #include "load.h"
 #include "util.h"
 
@@ -2593,6 +2594,111 @@ static void outline_entries(void **state)
     free(y);
 }
 
+/* ============================================================ paragraphs */
+
+/* vb_set_lines on its own, with the fonts and the design of the group. */
+typedef struct para_env {
+    vb_arena a, tmp, para;
+    vb_buf merge;
+    vb_design ds;
+    vb_lctx c;
+} para_env;
+
+static void para_env_init(para_env *e)
+{
+    memset(e, 0, sizeof *e);
+    vb_arena_init(&e->a);
+    vb_arena_init(&e->tmp);
+    vb_arena_init(&e->para);
+    vb_buf_init(&e->merge);
+    e->ds = DS;
+    e->c = (vb_lctx){ .a = &e->a, .tmp = &e->tmp, .para = &e->para, .merge = &e->merge,
+                      .ds = &e->ds, .fs = &FS };
+}
+
+static void para_env_free(para_env *e)
+{
+    vb_buf_free(&e->merge);
+    vb_arena_free(&e->para);
+    vb_arena_free(&e->tmp);
+    vb_arena_free(&e->a);
+}
+
+static vb_lines set_plain(para_env *e, const char *s, double width, vb_halign align)
+{
+    vb_runs r = {0};
+    vb_runs_plain(&e->c, &r, s, 0);
+    vb_pstyle st = {14, 18, width, 0, 0, align};
+    vb_lines l;
+    vb_set_lines(&e->c, r.runs, r.n, &st, &l);
+    return l;
+}
+
+/* A paragraph that fits its measure exactly is one line under every
+ * breaker, and one a hair too wide is two when its spaces cannot shrink;
+ * para.c decides the first case
+ * without the breaker, which must agree with it: with a zero line penalty
+ * total fit goes through the breaker, and sets the same line. */
+static void para_one_line_boundary(void **state)
+{
+    (void)state;
+    static const char TEXT[] = "Đánh giá khách quan, toàn diện kết quả thực hiện";
+    const vb_halign aligns[] = {VB_JUSTIFY, VB_LEFT, VB_CENTER, VB_RIGHT};
+    para_env e;
+    para_env_init(&e);
+    double natural = set_plain(&e, TEXT, 1000, VB_LEFT).max_width;
+    for (int greedy = 0; greedy < 2; greedy++) {
+        e.c.greedy = greedy;
+        for (size_t k = 0; k < sizeof aligns / sizeof *aligns; k++) {
+            e.ds.body.line_penalty = DS.body.line_penalty;
+            vb_lines fast = set_plain(&e, TEXT, natural, aligns[k]);
+            assert_int_equal(fast.n, 1);
+            assert_false(fast.overfull);
+            e.ds.body.line_penalty = 0;
+            vb_lines slow = set_plain(&e, TEXT, natural, aligns[k]);
+            assert_int_equal(slow.n, 1);
+            assert_true(fast.lines[0].x0 == slow.lines[0].x0);
+            assert_true(fast.lines[0].x1 == slow.lines[0].x1);
+            assert_int_equal(fast.lines[0].ops.n, slow.lines[0].ops.n);
+            /* Narrower, justified spaces shrink to keep one line; ragged
+             * ones cannot. Either way the breaker decides. */
+            size_t want = aligns[k] == VB_JUSTIFY ? 1 : 2;
+            for (int lp = 0; lp < 2; lp++) {
+                e.ds.body.line_penalty = lp ? DS.body.line_penalty : 0;
+                assert_int_equal(set_plain(&e, TEXT, natural - 0.01, aligns[k]).n, want);
+            }
+        }
+    }
+    para_env_free(&e);
+}
+
+/* Words set at natural spacing in one face merge into one text item. When
+ * the source has them one space apart, the item is that stretch of the
+ * source, not a copy; other spacing is gathered into one space. */
+static void para_merged_text_borrowed(void **state)
+{
+    (void)state;
+    para_env e;
+    para_env_init(&e);
+    static const char ONE[] = "một hai ba";
+    vb_lines l = set_plain(&e, ONE, 1000, VB_LEFT);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.lines[0].ops.n, 1);
+    const vb_item *it = &l.lines[0].ops.items[0];
+    assert_ptr_equal(it->text, ONE);
+    assert_int_equal(it->len, strlen(ONE));
+    assert_near(it->w, text_w(0, 14, ONE), 1e-9);
+
+    static const char TWO[] = "một  hai\tba";
+    l = set_plain(&e, TWO, 1000, VB_LEFT);
+    assert_int_equal(l.lines[0].ops.n, 1);
+    it = &l.lines[0].ops.items[0];
+    assert_int_equal(it->len, strlen(ONE));
+    assert_memory_equal(it->text, ONE, it->len);
+    assert_true(it->text < TWO || it->text >= TWO + sizeof TWO);
+    para_env_free(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2631,6 +2737,8 @@ int main(void)
         cmocka_unit_test(closing_signature_field),
         cmocka_unit_test(closing_long_recipient),
         cmocka_unit_test(outline_entries),
+        cmocka_unit_test(para_one_line_boundary),
+        cmocka_unit_test(para_merged_text_borrowed),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
