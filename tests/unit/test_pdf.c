@@ -119,6 +119,18 @@ static bool contains(const vb_buf *b, const char *needle)
     return count(b, needle) > 0;
 }
 
+/* The first needle in b at or after from (b holds binary data too), or
+ * NULL. */
+static const char *find_from(const vb_buf *b, const char *from,
+                             const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = from; p + n <= b->data + b->len; p++)
+        if (*p == needle[0] && memcmp(p, needle, n) == 0)
+            return p;
+    return NULL;
+}
+
 static void write_doc(const vb_fontset *fs, int compress, vb_buf *out)
 {
     vb_arena a;
@@ -132,6 +144,16 @@ static void write_doc(const vb_fontset *fs, int compress, vb_buf *out)
     if (rc != 0)
         fail_msg("vb_pdf_write: %s", err);
     vb_arena_free(&a);
+}
+
+static void write_dlist(const vb_fontset *fs, const vb_dlist *d, int compress,
+                        vb_buf *out)
+{
+    vb_pdf_opts o = { .compress = compress };
+    char err[256] = "";
+    vb_buf_init(out);
+    if (vb_pdf_write(d, fs, &o, out, err, sizeof err) != 0)
+        fail_msg("vb_pdf_write: %s", err);
 }
 
 static void test_structure(void **state)
@@ -481,6 +503,75 @@ static void test_empty_and_ascii(void **state)
     vb_arena_free(&a);
 }
 
+/* The number of widths in the /W array of the CIDFont whose /BaseFont ends
+ * in "+name". */
+static int widths_of(const vb_buf *b, const char *name)
+{
+    char key[96];
+    snprintf(key, sizeof key, "+%s\n/CIDSystemInfo", name);
+    const char *p = find_from(b, b->data, key);
+    assert_non_null(p);
+    p = find_from(b, p, "/W [ ");
+    assert_non_null(p);
+    int depth = 0, n = 0;
+    for (p += 4; *p != ']' || depth; p++) {
+        if (*p == '[' || *p == ']') {
+            depth += *p == '[' ? 1 : -1;
+            continue;
+        }
+        if (depth && *p >= '0' && *p <= '9' && p[-1] == ' ')
+            n++;
+    }
+    return n;
+}
+
+/* The faces share their CIDs (one per character drawn) and so one
+ * ToUnicode map, where a no-break space keeps its own code point (it
+ * shares the space's glyph); each font's /W names only the CIDs its face
+ * draws; the text of every face reads back (pdftotext makes the no-break
+ * space a space). */
+static void test_shared_tounicode(void **state)
+{
+    static const char *const T[VB_FACE_COUNT] = {
+        "Đại hội lần\u00A0thứ", "ĐẠI HỘI 2024", "xyz", "Hội"
+    };
+    vb_arena a;
+    vb_arena_init(&a);
+    vb_dlist d;
+    vb_dlist_init(&d, &a);
+    vb_page *p = vb_dlist_add_page(&d, 595.276, 841.89);
+    for (int f = 0; f < VB_FACE_COUNT; f++)
+        text(&d, p, 60, 700 - 30 * f, f, 12, T[f]);
+    vb_buf b, out;
+    write_dlist(*state, &d, 0, &b);
+    assert_int_equal(count(&b, "/Subtype /Type0"), 4);
+    assert_int_equal(count(&b, "begincmap"), 1);
+    const char *ref = find_from(&b, b.data, "/ToUnicode ");
+    assert_non_null(ref);
+    char line[64];
+    snprintf(line, sizeof line, "%.*s", (int)strcspn(ref, "\n"), ref);
+    assert_int_equal(count(&b, line), 4);
+    /* The no-break space keeps its own code point. */
+    assert_true(contains(&b, "<00A0>\n"));
+    assert_int_equal(widths_of(&b, "LiberationSerif-BoldItalic"), 3);
+    assert_int_equal(widths_of(&b, "LiberationSerif-Italic"), 3);
+    assert_int_equal(widths_of(&b, "LiberationSerif-Bold"), 9);
+    if (have_tool("pdftotext")) {
+        char path[64], cmd[256];
+        save_temp(&b, path);
+        snprintf(cmd, sizeof cmd, "pdftotext %s - 2>&1", path);
+        assert_int_equal(run(cmd, &out), 0);
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            if (!contains(&out, f ? T[f] : "Đại hội lần thứ") &&
+                !contains(&out, T[f]))
+                fail_msg("pdftotext lacks '%s' in:\n%s", T[f], out.data);
+        unlink(path);
+        vb_buf_free(&out);
+    }
+    vb_buf_free(&b);
+    vb_arena_free(&a);
+}
+
 /* ---- Archival metadata (pdfa.c and what pdf.c makes of it) ---- */
 
 static void test_xml_escape(void **state)
@@ -647,16 +738,6 @@ static void test_icc_profile(void **state)
     vb_buf_free(&b);
 }
 
-static void write_dlist(const vb_fontset *fs, const vb_dlist *d, int compress,
-                        vb_buf *out)
-{
-    vb_pdf_opts o = { .compress = compress };
-    char err[256] = "";
-    vb_buf_init(out);
-    if (vb_pdf_write(d, fs, &o, out, err, sizeof err) != 0)
-        fail_msg("vb_pdf_write: %s", err);
-}
-
 /* The profile built into the program is vb_icc_srgb()'s, and its deflated
  * copy inflates to the same bytes; the PDF embeds the deflated copy. */
 static void test_icc_builtin(void **state)
@@ -769,7 +850,7 @@ static void test_dict_text(void **state)
     assert_true(contains(&b, "/XObject <<\n/Im0 "));
     assert_true(contains(&b, "/CIDSystemInfo <<\n/Registry (Adobe)\n"
                              "/Ordering (Identity)\n/Supplement 0\n>>\n"));
-    assert_true(contains(&b, "/DW 1000\n/W [ 0 [ "));
+    assert_true(contains(&b, "/DW 1000\n/W [ 1 [ "));
     assert_true(contains(&b, "/Encoding /Identity-H\n/DescendantFonts [ "));
     assert_true(contains(&b, "/Type /FontDescriptor\n/FontName /"));
     assert_true(contains(&b, "/RegistryName (http:\\057\\057www.color.org)"));
@@ -1028,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_image_file),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_empty_and_ascii),
+        cmocka_unit_test(test_shared_tounicode),
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_pdfa_text),
         cmocka_unit_test(test_xmp_packet),

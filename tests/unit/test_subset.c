@@ -1,6 +1,9 @@
 /* test_subset.c - the TrueType subsets pdf.c embeds: FreeType loads each
- * embedded program, it has exactly the glyphs drawn plus .notdef and the
- * components of composites (in their original order), and every glyph has
+ * embedded program; its glyph k is the face's glyph for the document's
+ * CID k (the code points drawn by any face, numbered from 1 in code point
+ * order), or an empty glyph of no width where this face does not draw
+ * that character; after the CIDs come exactly the components of
+ * composites no CID holds, in their original order; and every glyph has
  * the original's outline (points, flags, contours) and advance. Also
  * checks the sfnt structure itself: sorted directory, 4-byte aligned
  * tables, table checksums and head's checkSumAdjustment.
@@ -181,6 +184,36 @@ static void expect_glyphs(FT_Face face, const vb_font *f, const char *text,
     }
 }
 
+/* Mark in drawn (0x10000 entries) the code points of text that face f
+ * draws. */
+static void mark_drawn(const vb_font *f, const char *text, bool *drawn)
+{
+    memset(drawn, 0, 0x10000);
+    size_t len = strlen(text), i = 0;
+    while (i < len) {
+        int32_t cp = vb_utf8_next(text, len, &i);
+        if (cp > 0 && cp <= 0xFFFF && vb_font_glyph(f, (uint32_t)cp))
+            drawn[cp] = true;
+    }
+}
+
+/* The document's CIDs: cps[k] for CID k >= 1, the code points some face
+ * draws (drawn[f]), ascending; returns how many CIDs there are, 0
+ * included. */
+static size_t document_cids(bool *const drawn[], uint32_t *cps)
+{
+    size_t n = 1;
+    cps[0] = 0;
+    for (uint32_t cp = 1; cp <= 0xFFFF; cp++) {
+        bool any = false;
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            any |= drawn[f][cp];
+        if (any)
+            cps[n++] = cp;
+    }
+    return n;
+}
+
 /* Glyph sub_gid of the subset draws what orig_gid of the original does. */
 static void same_glyph(FT_Face orig, FT_UInt og, FT_Face sub, FT_UInt sg)
 {
@@ -216,8 +249,16 @@ static void same_glyph(FT_Face orig, FT_UInt og, FT_Face sub, FT_UInt sg)
     free(ends);
 }
 
-/* Draw text in every face, embed, and compare each subset glyph by glyph. */
-static void check_text(fixture *fx, const char *text)
+/* Glyph g of a subset is empty: no outline, no advance. */
+static void empty_glyph(FT_Face sub, FT_UInt g)
+{
+    assert_int_equal(FT_Load_Glyph(sub, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
+    assert_int_equal(sub->glyph->outline.n_points, 0);
+    assert_int_equal(sub->glyph->metrics.horiAdvance, 0);
+}
+
+/* Draw text[f] in face f, embed, and compare each subset glyph by glyph. */
+static void check_texts(fixture *fx, const char *const text[])
 {
     vb_arena a;
     vb_arena_init(&a);
@@ -225,7 +266,7 @@ static void check_text(fixture *fx, const char *text)
     vb_dlist_init(&d, &a);
     vb_page *pg = vb_dlist_add_page(&d, 595, 842);
     for (int f = 0; f < VB_FACE_COUNT; f++)
-        vb_page_text(&d, pg, 50, 700 - 20 * f, f, 10, text, strlen(text));
+        vb_page_text(&d, pg, 50, 700 - 20 * f, f, 10, text[f], strlen(text[f]));
     vb_buf out;
     vb_buf_init(&out);
     char err[256] = "";
@@ -235,25 +276,56 @@ static void check_text(fixture *fx, const char *text)
     const unsigned char *prog[VB_FACE_COUNT];
     size_t len[VB_FACE_COUNT];
     assert_int_equal(font_programs(&out, prog, len, VB_FACE_COUNT), VB_FACE_COUNT);
+    bool *drawn[VB_FACE_COUNT];
+    for (int f = 0; f < VB_FACE_COUNT; f++) {
+        drawn[f] = malloc(0x10000);
+        mark_drawn(fx->fs.face[f], text[f], drawn[f]);
+    }
+    uint32_t *cps = malloc(0x10000 * sizeof *cps);
+    size_t ncids = document_cids(drawn, cps);
     for (int f = 0; f < VB_FACE_COUNT; f++) {
         check_sfnt(prog[f], len[f]);
         FT_Face orig = fx->orig[f], sub;
+        const vb_font *font = fx->fs.face[f];
         /* Faces are written in VB_FACE_* order. */
         assert_int_equal(FT_New_Memory_Face(fx->lib, prog[f], (FT_Long)len[f],
                                             0, &sub), 0);
         assert_int_equal(sub->units_per_EM, orig->units_per_EM);
         bool *set = malloc((size_t)orig->num_glyphs);
-        expect_glyphs(orig, fx->fs.face[f], text, set);
-        FT_UInt cid = 0;
+        expect_glyphs(orig, font, text[f], set);
+        /* The CIDs: this face's glyph where it draws the character. */
+        same_glyph(orig, 0, sub, 0);
+        set[0] = false;
+        for (size_t cid = 1; cid < ncids; cid++) {
+            if (drawn[f][cps[cid]]) {
+                FT_UInt g = vb_font_glyph(font, cps[cid]);
+                same_glyph(orig, g, sub, (FT_UInt)cid);
+                set[g] = false;
+            } else {
+                empty_glyph(sub, (FT_UInt)cid);
+            }
+        }
+        /* Then the components no CID holds, in their original order. */
+        FT_UInt next = (FT_UInt)ncids;
         for (FT_Long g = 0; g < orig->num_glyphs; g++)
             if (set[g])
-                same_glyph(orig, (FT_UInt)g, sub, cid++);
-        assert_int_equal(sub->num_glyphs, (FT_Long)cid);
+                same_glyph(orig, (FT_UInt)g, sub, next++);
+        assert_int_equal(sub->num_glyphs, (FT_Long)next);
         free(set);
         FT_Done_Face(sub);
     }
+    for (int f = 0; f < VB_FACE_COUNT; f++)
+        free(drawn[f]);
+    free(cps);
     vb_buf_free(&out);
     vb_arena_free(&a);
+}
+
+/* The same text in every face. */
+static void check_text(fixture *fx, const char *text)
+{
+    const char *const t[VB_FACE_COUNT] = { text, text, text, text };
+    check_texts(fx, t);
 }
 
 static void test_one_letter(void **state)
@@ -272,6 +344,15 @@ static void test_vietnamese(void **state)
 /* Every code point the faces have in Latin, Greek, Cyrillic, Latin
  * Extended Additional and punctuation: over a thousand glyphs, hundreds of
  * them composites. */
+/* Each face draws other characters: each subset holds empty glyphs for
+ * the CIDs only the others draw, and its composites' parts after them. */
+static void test_faces_apart(void **state)
+{
+    const char *const t[VB_FACE_COUNT] = { "Độc lập", "Tự do", "Hạnh phúc",
+                                           "ẵ ỹ 2024" };
+    check_texts(*state, t);
+}
+
 static void test_many_glyphs(void **state)
 {
     fixture *fx = *state;
@@ -295,6 +376,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_letter),
         cmocka_unit_test(test_vietnamese),
+        cmocka_unit_test(test_faces_apart),
         cmocka_unit_test(test_many_glyphs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
