@@ -23,7 +23,6 @@ vb_item *vb_items_push(vb_arena *a, vb_item **items, size_t *n, size_t *cap,
     vb_item *it = VB_VEC_PUSH(a, *items, *n, *cap);
     memset(it, 0, sizeof *it);
     it->kind = kind;
-    it->lw = 0.5f; /* the decree's usual rule weight, until the caller sets one */
     return it;
 }
 

@@ -38,7 +38,8 @@ typedef struct vb_item {
     uint8_t face;     /* TEXT */
     float size;       /* TEXT: font size in pt */
     double x, y, w, h;
-    float lw;         /* RECT, LINE: line width */
+    float lw;         /* RECT, LINE: line width, set by whoever makes the item
+                         (every weight comes from the page design) */
     vb_rgb color;     /* text fill or stroke colour */
     const char *text; /* TEXT: UTF-8, NFC; IMAGE: file path */
     size_t len;       /* TEXT: bytes in text */

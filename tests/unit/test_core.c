@@ -778,6 +778,7 @@ static void dlist_pages_items(void **state)
         l->x = 5;
         l->w = 10;
         l->h = -10;
+        l->lw = 0.25f;
     }
     for (size_t i = 0; i < 20; i++) {
         const vb_page *p = &d.pages[i];
@@ -794,7 +795,10 @@ static void dlist_pages_items(void **state)
         assert_true(rc->lw == 1.5f);
         const vb_item *ln = &p->items[3];
         assert_int_equal(ln->kind, VB_ITEM_LINE);
-        assert_true(ln->lw == 0.5f); /* the default line width */
+        assert_true(ln->lw == 0.25f);
+        assert_true(ln->x == 5 && ln->w == 10 && ln->h == -10);
+        /* Only what the caller set: no width of the library's own. */
+        assert_true(p->items[0].lw == 0 && r->lw == 0);
         assert_null(ln->text);
         /* Colour defaults to black. */
         assert_true(ln->color.r == 0 && ln->color.g == 0 && ln->color.b == 0);
