@@ -268,6 +268,20 @@ static void save_temp(const vb_buf *b, char path[64])
     close(fd);
 }
 
+/* `pdftotext OPTS` of the PDF in b, stderr folded in, into out; false
+ * (and out untouched) when pdftotext is not installed. */
+static bool pdftotext_of(const vb_buf *b, const char *opts, vb_buf *out)
+{
+    if (!have_tool("pdftotext"))
+        return false;
+    char path[64], cmd[256];
+    save_temp(b, path);
+    snprintf(cmd, sizeof cmd, "pdftotext %s %s - 2>&1", opts, path);
+    assert_int_equal(run(cmd, out), 0);
+    unlink(path);
+    return true;
+}
+
 static void test_readers(void **state)
 {
     vb_buf b, out;
@@ -350,11 +364,7 @@ static void test_justified_line(void **state)
     assert_int_equal(count(&b, "]TJ"), 4);
     assert_int_equal(count(&b, " Tm"), 0);
     assert_int_equal(count(&b, " Td"), 4);
-    if (have_tool("pdftotext")) {
-        char path[64], cmd[256];
-        save_temp(&b, path);
-        snprintf(cmd, sizeof cmd, "pdftotext -bbox %s - 2>&1", path);
-        assert_int_equal(run(cmd, &out), 0);
+    if (pdftotext_of(&b, "-bbox", &out)) {
         const char *q = out.data;
         int seen = 0;
         for (int i = 0; i < N; i++) {
@@ -374,7 +384,6 @@ static void test_justified_line(void **state)
             q = w;
         }
         assert_int_equal(seen, N);
-        unlink(path);
         vb_buf_free(&out);
     }
     vb_buf_free(&b);
@@ -556,16 +565,11 @@ static void test_shared_tounicode(void **state)
     assert_int_equal(widths_of(&b, "LiberationSerif-BoldItalic"), 3);
     assert_int_equal(widths_of(&b, "LiberationSerif-Italic"), 3);
     assert_int_equal(widths_of(&b, "LiberationSerif-Bold"), 9);
-    if (have_tool("pdftotext")) {
-        char path[64], cmd[256];
-        save_temp(&b, path);
-        snprintf(cmd, sizeof cmd, "pdftotext %s - 2>&1", path);
-        assert_int_equal(run(cmd, &out), 0);
+    if (pdftotext_of(&b, "", &out)) {
         for (int f = 0; f < VB_FACE_COUNT; f++)
             if (!contains(&out, f ? T[f] : "Đại hội lần thứ") &&
                 !contains(&out, T[f]))
                 fail_msg("pdftotext lacks '%s' in:\n%s", T[f], out.data);
-        unlink(path);
         vb_buf_free(&out);
     }
     vb_buf_free(&b);
