@@ -19,7 +19,7 @@
 #include "design.h"
 #include "design_builtin.h"
 #include "diag.h"
-#include "util.h"
+#include "read_file.h"
 
 #define LAYOUT "layouts/nd30.yaml"
 #define MM(x) ((x) * 72.0 / 25.4)
@@ -30,20 +30,11 @@ static size_t layout_len;
 static int setup(void **state)
 {
     (void)state;
-    FILE *f = fopen(LAYOUT, "rb");
-    if (!f) {
-        print_error("cannot open %s (run from the repository root)\n", LAYOUT);
+    layout_text = read_file(LAYOUT, &layout_len);
+    if (!layout_text) {
+        print_error("cannot read %s (run from the repository root)\n", LAYOUT);
         return -1;
     }
-    vb_buf b;
-    vb_buf_init(&b);
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vb_buf_put(&b, chunk, got);
-    fclose(f);
-    layout_text = b.data;
-    layout_len = b.len;
     return 0;
 }
 
@@ -93,14 +84,20 @@ static char *splice(const char *s, size_t off, size_t len, const char *rep)
     return out;
 }
 
+/* Offset of the line "sect:" that starts a section of the layout text. */
+static size_t section_offset(const char *s, const char *sect)
+{
+    char head[64];
+    snprintf(head, sizeof head, "\n%s:", sect);
+    return find_from(s, head, 0) + 1; /* past the newline */
+}
+
 /* Offset of "  key:" inside section "sect:" of the layout text. */
 static size_t key_offset(const char *s, const char *sect, const char *key)
 {
-    char head[64], k[80];
-    snprintf(head, sizeof head, "\n%s:", sect);
+    char k[80];
     snprintf(k, sizeof k, "\n  %s:", key);
-    size_t so = find_from(s, head, 0);
-    return find_from(s, k, so) + 1; /* past the newline */
+    return find_from(s, k, section_offset(s, sect)) + 1; /* past the newline */
 }
 
 /* Offset of the value of sect.key (first non-blank after the colon). */
@@ -130,6 +127,30 @@ static void load_text(loaded *L, const char *text)
 {
     vb_diags_init(&L->d, LAYOUT);
     L->rc = vb_design_load_mem(&L->ds, text, strlen(text), &L->d);
+}
+
+/* Loads the layout with its text [off, off + len) replaced by rep, and
+ * returns the text loaded (positions are looked up in it); unload() frees
+ * that text and the diagnostics. */
+static char *load_spliced(loaded *L, size_t off, size_t len, const char *rep)
+{
+    char *t = splice(layout_text, off, len, rep);
+    load_text(L, t);
+    return t;
+}
+
+/* load_spliced() on the value of sect.key, whose offset goes to *vo. */
+static char *load_with_value(loaded *L, const char *sect, const char *key, const char *rep,
+                             size_t *vo)
+{
+    *vo = value_offset(layout_text, sect, key);
+    return load_spliced(L, *vo, value_len(layout_text, *vo), rep);
+}
+
+static void unload(loaded *L, char *t)
+{
+    vb_diags_free(&L->d);
+    free(t);
 }
 
 static void dump(const loaded *L)
@@ -164,6 +185,22 @@ static void expect_error_at(const loaded *L, const char *rule, vb_pos at, const 
     if (msg_part && !strstr(g->message, msg_part)) {
         dump(L);
         fail_msg("message '%s' does not mention '%s'", g->message, msg_part);
+    }
+}
+
+/* The load failed with one error only: the key quoted ("'sect.key'") is
+ * missing. */
+static void expect_missing(const loaded *L, const char *quoted)
+{
+    const vb_diag *g = with_rule(L, "layout-missing");
+    if (L->rc != -1 || !g || !strstr(g->message, quoted)) {
+        dump(L);
+        fail_msg("%s is not reported as missing", quoted);
+    }
+    /* Exactly that one key is missing. */
+    if (L->d.errors != 1) {
+        dump(L);
+        fail_msg("%zu errors, expected only %s missing", L->d.errors, quoted);
     }
 }
 
@@ -314,26 +351,17 @@ static void nd30_every_key_is_used(void **state)
         size_t le = k->value_off + k->value_len;
         while (layout_text[le] && layout_text[le] != '\n')
             le++;
-        char *t = splice(layout_text, ls, le + 1 - ls, "");
         loaded L;
-        load_text(&L, t);
+        char *t = load_spliced(&L, ls, le + 1 - ls, "");
         char want[160];
         /* Section and key names are short; the precision only tells the
          * compiler so. */
         snprintf(want, sizeof want, "'%.60s.%.60s'", k->section, k->key);
-        const vb_diag *g = with_rule(&L, "layout-missing");
-        if (L.rc != -1 || !g || !strstr(g->message, want)) {
-            dump(&L);
-            fail_msg("removing %s.%s is not reported as missing", k->section, k->key);
-        }
-        /* Exactly that one key is missing. */
-        assert_int_equal(L.d.errors, 1);
-        vb_diags_free(&L.d);
-        free(t);
+        expect_missing(&L, want);
+        unload(&L, t);
 
         /* An out-of-range value, located at the value. */
-        t = splice(layout_text, k->value_off, k->value_len, "123456789");
-        load_text(&L, t);
+        t = load_spliced(&L, k->value_off, k->value_len, "123456789");
         const vb_diag *r = with_rule(&L, "layout-range");
         vb_pos at = pos_of(t, k->value_off);
         if (L.rc != -1 || !r || r->pos.line != at.line || r->pos.col != at.col ||
@@ -342,8 +370,7 @@ static void nd30_every_key_is_used(void **state)
             fail_msg("an out-of-range %s.%s is not refused at %d:%d", k->section, k->key,
                      at.line, at.col);
         }
-        vb_diags_free(&L.d);
-        free(t);
+        unload(&L, t);
 
         /* A slightly different value, where the range allows one, changes
          * the loaded design: the value is stored, not only checked. */
@@ -354,14 +381,12 @@ static void nd30_every_key_is_used(void **state)
         bool changed = false, tried = false;
         for (int sign = 1; sign >= -1 && !changed; sign -= 2) {
             snprintf(vbuf, sizeof vbuf, "%.6g", v + sign * delta);
-            t = splice(layout_text, k->value_off, k->value_len, vbuf);
-            load_text(&L, t);
+            t = load_spliced(&L, k->value_off, k->value_len, vbuf);
             if (L.rc == 0) {
                 tried = true;
                 changed = memcmp(&L.ds, &base.ds, sizeof base.ds) != 0;
             }
-            vb_diags_free(&L.d);
-            free(t);
+            unload(&L, t);
         }
         if (tried && !changed)
             fail_msg("%s.%s is accepted but not stored", k->section, k->key);
@@ -411,8 +436,7 @@ static void nd30_values_in_range(void **state)
         size_t vl = value_len(layout_text, vo);
         const char *vals[4] = {edges[i].lo, edges[i].hi, edges[i].below, edges[i].above};
         for (int j = 0; j < 4; j++) {
-            char *t = splice(layout_text, vo, vl, vals[j]);
-            load_text(&L, t);
+            char *t = load_spliced(&L, vo, vl, vals[j]);
             if (j < 2 && L.rc != 0) {
                 dump(&L);
                 fail_msg("%s.%s: %s refused", edges[i].sect, edges[i].key, vals[j]);
@@ -422,8 +446,7 @@ static void nd30_values_in_range(void **state)
                 snprintf(want, sizeof want, "%s-%s", edges[i].lo, edges[i].hi);
                 expect_error_at(&L, "layout-range", pos_of(t, vo), want);
             }
-            vb_diags_free(&L.d);
-            free(t);
+            unload(&L, t);
         }
     }
 }
@@ -492,8 +515,7 @@ static void builtin_near_misses_are_parsed(void **state)
     assert_int_equal(L.rc, 0);
     assert_int_equal(L.d.n, 0);
     assert_memory_equal(&L.ds, &P.ds, sizeof P.ds);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 
     /* A changed number, same length, first and last key of the file:
      * that value changes and nothing else. */
@@ -515,8 +537,7 @@ static void builtin_near_misses_are_parsed(void **state)
         vb_design want = P.ds;
         memcpy((char *)&want + edits[i].off, &edits[i].want, sizeof(double));
         assert_memory_equal(&L.ds, &want, sizeof want);
-        vb_diags_free(&L.d);
-        free(t);
+        unload(&L, t);
     }
 
     /* An out-of-range number, same length: its located error. */
@@ -524,24 +545,18 @@ static void builtin_near_misses_are_parsed(void **state)
     t = splice(layout_text, vo, value_len(layout_text, vo), "29");
     load_len(&L, t, layout_len, 0, false);
     expect_error_at(&L, "layout-range", pos_of(t, vo), "30-35");
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 
     /* The cached bytes plus a line: a duplicate key, not a prefix match. */
     t = splice(layout_text, layout_len, 0, "  pad: 4\n");
     load_len(&L, t, strlen(t), 0, false);
     expect_error_at(&L, "layout-key", pos_of(t, layout_len + 2), "duplicate");
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 
     /* A prefix of the cached bytes: the keys it lacks are missing. */
     size_t ko = key_offset(layout_text, "stamp", "pad");
     load_len(&L, layout_text, ko, 0, false);
-    assert_int_equal(L.rc, -1);
-    assert_int_equal(L.d.errors, 1);
-    const vb_diag *g = with_rule(&L, "layout-missing");
-    assert_non_null(g);
-    assert_non_null(strstr(g->message, "'stamp.pad'"));
+    expect_missing(&L, "'stamp.pad'");
     vb_diags_free(&L.d);
     vb_diags_free(&P.d);
 }
@@ -552,98 +567,73 @@ static void error_unknown_key(void **state)
 {
     (void)state;
     size_t ko = key_offset(layout_text, "body", "leading");
-    char *t = splice(layout_text, ko + 2, strlen("leading"), "leadin");
     loaded L;
-    load_text(&L, t);
+    char *t = load_spliced(&L, ko + 2, strlen("leading"), "leadin");
     expect_error_at(&L, "layout-key", pos_of(t, ko + 2), "body.leadin");
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* An extra key in a known section. */
     ko = key_offset(layout_text, "page", "width_mm");
-    t = splice(layout_text, ko, 0, "  gutter_mm: 5\n");
-    load_text(&L, t);
+    t = load_spliced(&L, ko, 0, "  gutter_mm: 5\n");
     expect_error_at(&L, "layout-key", pos_of(t, ko + 2), "page.gutter_mm");
     assert_int_equal(L.d.errors, 1);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_unknown_section(void **state)
 {
     (void)state;
-    size_t so = find_from(layout_text, "\ntable:", 0) + 1;
-    char *t = splice(layout_text, so, 0, "tables:\n  size: 13\n\n");
+    size_t so = section_offset(layout_text, "table");
     loaded L;
-    load_text(&L, t);
+    char *t = load_spliced(&L, so, 0, "tables:\n  size: 13\n\n");
     expect_error_at(&L, "layout-key", pos_of(t, so), "tables");
     /* The section itself is named, not only its keys. */
     assert_non_null(strstr(with_rule(&L, "layout-key")->message, "section"));
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_out_of_range(void **state)
 {
     (void)state;
-    size_t vo = value_offset(layout_text, "page", "margin_left_mm");
-    size_t vl = value_len(layout_text, vo);
-    char *t = splice(layout_text, vo, vl, "29");
+    size_t vo;
     loaded L;
-    load_text(&L, t);
+    char *t = load_with_value(&L, "page", "margin_left_mm", "29", &vo);
     expect_error_at(&L, "layout-range", pos_of(t, vo), "30-35");
     const vb_diag *g = with_rule(&L, "layout-range");
     assert_non_null(strstr(g->message, "page.margin_left_mm"));
     assert_non_null(strstr(g->message, "29"));
     assert_int_equal(L.d.errors, 1);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* The landscape section has its own ranges. */
-    vo = value_offset(layout_text, "landscape", "margin_left_mm");
-    vl = value_len(layout_text, vo);
-    t = splice(layout_text, vo, vl, "29");
-    load_text(&L, t);
+    t = load_with_value(&L, "landscape", "margin_left_mm", "29", &vo);
     assert_int_equal(L.rc, 0);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* Negative and zero values are out of range too. */
-    vo = value_offset(layout_text, "body", "leading");
-    vl = value_len(layout_text, vo);
-    t = splice(layout_text, vo, vl, "-17");
-    load_text(&L, t);
+    t = load_with_value(&L, "body", "leading", "-17", &vo);
     expect_error_at(&L, "layout-range", pos_of(t, vo), "body.leading");
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_not_a_number(void **state)
 {
     (void)state;
     static const char *const bad[] = {"thirty", "30mm", "\"\"", "nan", "inf", "1e999", "~"};
-    size_t vo = value_offset(layout_text, "page", "margin_left_mm");
-    size_t vl = value_len(layout_text, vo);
+    size_t vo;
+    loaded L;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char *t = splice(layout_text, vo, vl, bad[i]);
-        loaded L;
-        load_text(&L, t);
+        char *t = load_with_value(&L, "page", "margin_left_mm", bad[i], &vo);
         expect_error_at(&L, "layout-type", pos_of(t, vo), "page.margin_left_mm");
         assert_non_null(strstr(with_rule(&L, "layout-type")->message, "number"));
-        vb_diags_free(&L.d);
-        free(t);
+        unload(&L, t);
     }
     /* A quoted number is still a number. */
-    char *t = splice(layout_text, vo, vl, "\"31\"");
-    loaded L;
-    load_text(&L, t);
+    char *t = load_with_value(&L, "page", "margin_left_mm", "\"31\"", &vo);
     assert_int_equal(L.rc, 0);
     assert_float_equal(L.ds.portrait.left, MM(31), 1e-9);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* A mapping where a number goes. */
-    t = splice(layout_text, vo, vl, "{mm: 30}");
-    load_text(&L, t);
+    t = load_with_value(&L, "page", "margin_left_mm", "{mm: 30}", &vo);
     expect_error_at(&L, "layout-type", pos_of(t, vo), "page.margin_left_mm");
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_missing_key(void **state)
@@ -652,20 +642,13 @@ static void error_missing_key(void **state)
     /* page.margin_top_mm (not the landscape one, which has the same name). */
     size_t ko = key_offset(layout_text, "page", "margin_top_mm");
     size_t le = find_from(layout_text, "\n", ko) + 1;
-    char *t = splice(layout_text, ko, le - ko, "");
     loaded L;
-    load_text(&L, t);
-    assert_int_equal(L.rc, -1);
-    assert_int_equal(L.d.errors, 1);
-    const vb_diag *g = with_rule(&L, "layout-missing");
-    assert_non_null(g);
-    assert_non_null(strstr(g->message, "'page.margin_top_mm'"));
-    vb_diags_free(&L.d);
-    free(t);
+    char *t = load_spliced(&L, ko, le - ko, "");
+    expect_missing(&L, "'page.margin_top_mm'");
+    unload(&L, t);
     /* A whole section missing: each of its keys is reported. */
-    size_t so = find_from(layout_text, "\nstamp:", 0) + 1;
-    t = splice(layout_text, so, strlen(layout_text) - so, "");
-    load_text(&L, t);
+    size_t so = section_offset(layout_text, "stamp");
+    t = load_spliced(&L, so, strlen(layout_text) - so, "");
     assert_int_equal(L.rc, -1);
     keyref keys[200];
     size_t nk = file_keys(keys, 200), nstamp = 0;
@@ -677,8 +660,7 @@ static void error_missing_key(void **state)
         assert_string_equal(L.d.items[i].rule, "layout-missing");
         assert_non_null(strstr(L.d.items[i].message, "'stamp."));
     }
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* An empty file misses everything. */
     load_text(&L, "");
     assert_int_equal(L.rc, -1);
@@ -691,46 +673,37 @@ static void error_duplicate_key(void **state)
     (void)state;
     /* A second margin_left_mm right after the first. */
     size_t ko = key_offset(layout_text, "page", "margin_right_mm");
-    char *t = splice(layout_text, ko, 0, "  margin_left_mm: 31\n");
     loaded L;
-    load_text(&L, t);
+    char *t = load_spliced(&L, ko, 0, "  margin_left_mm: 31\n");
     expect_error_at(&L, "layout-key", pos_of(t, ko + 2), "page.margin_left_mm");
     assert_non_null(strstr(with_rule(&L, "layout-key")->message, "duplicate"));
     assert_int_equal(L.d.errors, 1);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* The same section twice repeats its keys. */
-    size_t so = find_from(layout_text, "\nfooter:", 0) + 1;
-    t = splice(layout_text, so, 0, "footer:\n  gap: 4\n\n");
-    load_text(&L, t);
+    size_t so = section_offset(layout_text, "footer");
+    t = load_spliced(&L, so, 0, "footer:\n  gap: 4\n\n");
     assert_int_equal(L.rc, -1);
     const vb_diag *g = with_rule(&L, "layout-key");
     assert_non_null(g);
     assert_non_null(strstr(g->message, "footer.gap"));
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_sequence_for_section(void **state)
 {
     (void)state;
     /* "stamp:" followed by a list instead of a mapping. */
-    size_t so = find_from(layout_text, "\nstamp:", 0) + 1;
-    char *t = splice(layout_text, so, strlen(layout_text) - so, "stamp:\n  - 20\n  - 40\n");
+    size_t so = section_offset(layout_text, "stamp");
     loaded L;
-    load_text(&L, t);
+    char *t = load_spliced(&L, so, strlen(layout_text) - so, "stamp:\n  - 20\n  - 40\n");
     size_t seq = find_from(t, "- 20", so);
     expect_error_at(&L, "layout-type", pos_of(t, seq), NULL);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* A flow sequence as the value of a key. */
-    size_t vo = value_offset(layout_text, "body", "size");
-    size_t vl = value_len(layout_text, vo);
-    t = splice(layout_text, vo, vl, "[13, 14]");
-    load_text(&L, t);
+    size_t vo;
+    t = load_with_value(&L, "body", "size", "[13, 14]", &vo);
     expect_error_at(&L, "layout-type", pos_of(t, vo), NULL);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* A whole document that is a list. */
     load_text(&L, "- page\n- header\n");
     expect_error_at(&L, "layout-type", ((vb_pos){1, 1}), NULL);
@@ -745,29 +718,25 @@ static void error_sequence_for_section(void **state)
 static void error_scalar_for_section(void **state)
 {
     (void)state;
-    size_t so = find_from(layout_text, "\nstamp:", 0) + 1;
-    char *t = splice(layout_text, so, strlen(layout_text) - so, "stamp: 5\n");
+    size_t so = section_offset(layout_text, "stamp");
     loaded L;
-    load_text(&L, t);
+    char *t = load_spliced(&L, so, strlen(layout_text) - so, "stamp: 5\n");
     assert_int_equal(L.rc, -1);
     const vb_diag *g = with_rule(&L, "layout-type");
     if (!g || !strstr(g->message, "stamp")) {
         dump(&L);
         fail_msg("'stamp: 5' is not reported as a section that is not a mapping");
     }
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
 }
 
 static void error_yaml_syntax(void **state)
 {
     (void)state;
     /* An unclosed flow sequence. */
-    size_t vo = value_offset(layout_text, "body", "size");
-    size_t vl = value_len(layout_text, vo);
-    char *t = splice(layout_text, vo, vl, "[14");
+    size_t vo;
     loaded L;
-    load_text(&L, t);
+    char *t = load_with_value(&L, "body", "size", "[14", &vo);
     assert_int_equal(L.rc, -1);
     const vb_diag *g = with_rule(&L, "layout-syntax");
     if (!g) {
@@ -777,12 +746,10 @@ static void error_yaml_syntax(void **state)
     }
     assert_non_null(g);
     assert_true(g->pos.line >= pos_of(t, vo).line);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* Bad indentation. */
     size_t ko = key_offset(layout_text, "body", "leading");
-    t = splice(layout_text, ko, 2, "   ");
-    load_text(&L, t);
+    t = load_spliced(&L, ko, 2, "   ");
     g = with_rule(&L, "layout-syntax");
     if (!g) {
         dump(&L);
@@ -791,8 +758,7 @@ static void error_yaml_syntax(void **state)
     assert_int_equal(g->pos.line, pos_of(t, ko).line);
     assert_true(L.rc == -1);
     assert_true(strlen(g->message) > 0);
-    vb_diags_free(&L.d);
-    free(t);
+    unload(&L, t);
     /* A tab in indentation, an unterminated quote. */
     load_text(&L, "page:\n\twidth_mm: 210\n");
     assert_int_equal(L.rc, -1);

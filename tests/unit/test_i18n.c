@@ -196,39 +196,36 @@ static void lookups(void **state)
         assert_ptr_equal(vb_tr("vi", c[i].en), c[i].vi);
 }
 
+/* vb_tr_fragment() makes want, in Vietnamese, of the English fragment en. */
+static void expect_fragment(const char *en, const char *want)
+{
+    char *t = vb_tr_fragment("vi", en);
+    if (!t || strcmp(t, want) != 0)
+        fail_msg("fragment \"%s\": got \"%s\", want \"%s\"", en, t ? t : "(none)", want);
+    free(t);
+}
+
 static void fragments(void **state)
 {
     (void)state;
-    char *t = vb_tr_fragment("vi", "a mapping");
-    assert_string_equal(t, "một nhóm 'khóa: giá trị'");
-    free(t);
+    expect_fragment("a mapping", "một nhóm 'khóa: giá trị'");
     /* libyaml's problem text, and a lone '%' in a text entry. */
-    t = vb_tr_fragment("vi", "mapping values are not allowed in this context");
-    assert_string_equal(t, "không được đặt giá trị của khóa ở vị trí này");
-    free(t);
-    t = vb_tr_fragment("vi", "a plain value cannot start with '@', '`' or '%'; quote the string");
+    expect_fragment("mapping values are not allowed in this context",
+                    "không được đặt giá trị của khóa ở vị trí này");
+    char *t =
+        vb_tr_fragment("vi", "a plain value cannot start with '@', '`' or '%'; quote the string");
     assert_non_null(strstr(t, "'@', '`' hoặc '%'"));
     free(t);
     /* Templates: the values kept, the words around them translated. */
-    t = vb_tr_fragment("vi", "row 3, 'Số lượng'");
-    assert_string_equal(t, "hàng 3, cột 'Số lượng'");
-    free(t);
-    t = vb_tr_fragment("vi", "stated total of 'Thành tiền'");
-    assert_string_equal(t, "số tổng đã ghi của cột 'Thành tiền'");
-    free(t);
-    t = vb_tr_fragment("vi", "'- ' and ';'");
-    assert_string_equal(t, "dấu '- ' và dấu ';'");
-    free(t);
-    t = vb_tr_fragment("vi", "'.' at the end");
-    assert_string_equal(t, "dấu '.' ở cuối");
-    free(t);
-    t = vb_tr_fragment("vi", "'page.width_mm' is 5000; it must lie in 100-1200");
-    assert_string_equal(t, "'page.width_mm' bằng 5000; giá trị phải nằm trong khoảng 100-1200");
-    free(t);
+    expect_fragment("row 3, 'Số lượng'", "hàng 3, cột 'Số lượng'");
+    expect_fragment("stated total of 'Thành tiền'", "số tổng đã ghi của cột 'Thành tiền'");
+    expect_fragment("'- ' and ';'", "dấu '- ' và dấu ';'");
+    expect_fragment("'.' at the end", "dấu '.' ở cuối");
+    expect_fragment("'page.width_mm' is 5000; it must lie in 100-1200",
+                    "'page.width_mm' bằng 5000; giá trị phải nằm trong khoảng 100-1200");
     /* An unquoted value inside a template is translated in turn. */
-    t = vb_tr_fragment("vi", "cannot read layout 'x.yaml': No such file or directory");
-    assert_string_equal(t, "không đọc được bố cục 'x.yaml': không có tệp hoặc thư mục này");
-    free(t);
+    expect_fragment("cannot read layout 'x.yaml': No such file or directory",
+                    "không đọc được bố cục 'x.yaml': không có tệp hoặc thư mục này");
     /* Not ours: the user's words, a near miss, English, nothing. */
     assert_null(vb_tr_fragment("vi", "titel"));
     assert_null(vb_tr_fragment("vi", "a mappings"));
@@ -322,21 +319,18 @@ static void diag_every_conversion(void **state)
     vb_diags d;
     vb_diags_init(&d, "p.yaml");
     d.lang = "vi";
+    /* One format and one argument list for printf and for the walk, so that
+     * the two cannot drift apart. */
+#define EVERY_CONVERSION                                                                  \
+    "%d %i %ld %lld %u %lu %zu %zd %04X %x %o %c %.*s|%-6s|%*d %g %5.2f %e %% %hhd "      \
+    "%hu %jd %td %Lg %p",                                                                 \
+    -7, 42, -70000L, 1LL << 40, 7u, 8ul, (size_t)9, (ssize_t)-3, 0xABu, 255u, 8u, 'q', 3, \
+    "abcdef", "ab", 5, 12, 0.25, 3.14159, 1e10, (signed char)-5, (unsigned short)65535,   \
+    (intmax_t)-1, (ptrdiff_t)-2, (long double)1.5, (void *)NULL
     char want[512];
-    snprintf(want, sizeof want,
-             "%d %i %ld %lld %u %lu %zu %zd %04X %x %o %c %.*s|%-6s|%*d %g %5.2f %e %% %hhd "
-             "%hu %jd %td %Lg %p",
-             -7, 42, -70000L, 1LL << 40, 7u, 8ul, (size_t)9, (ssize_t)-3, 0xABu, 255u, 8u,
-             'q', 3, "abcdef", "ab", 5, 12, 0.25, 3.14159, 1e10, (signed char)-5,
-             (unsigned short)65535, (intmax_t)-1, (ptrdiff_t)-2, (long double)1.5,
-             (void *)NULL);
-    vb_error(&d, ((vb_pos){1, 1}), "r",
-             "%d %i %ld %lld %u %lu %zu %zd %04X %x %o %c %.*s|%-6s|%*d %g %5.2f %e %% %hhd "
-             "%hu %jd %td %Lg %p",
-             -7, 42, -70000L, 1LL << 40, 7u, 8ul, (size_t)9, (ssize_t)-3, 0xABu, 255u, 8u,
-             'q', 3, "abcdef", "ab", 5, 12, 0.25, 3.14159, 1e10, (signed char)-5,
-             (unsigned short)65535, (intmax_t)-1, (ptrdiff_t)-2, (long double)1.5,
-             (void *)NULL);
+    snprintf(want, sizeof want, EVERY_CONVERSION);
+    vb_error(&d, ((vb_pos){1, 1}), "r", EVERY_CONVERSION);
+#undef EVERY_CONVERSION
     assert_string_equal(d.items[0].message, want);
     /* Text only, a '%%', a literal-free format, an empty one. */
     vb_error(&d, ((vb_pos){1, 1}), "r", "100%% sure");

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "read_file.h"
 
 #ifndef VANBAN_SOURCE_DATADIR
 #define VANBAN_SOURCE_DATADIR "."
@@ -237,23 +238,6 @@ static vb_plan *load_clean(const char *yaml, vb_diags *d)
     assert_non_null(p);
     assert_int_equal(d->n, 0);
     return p;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        fwrite(chunk, 1, n, m);
-    fclose(f);
-    fclose(m);
-    return buf;
 }
 
 /* ------------------------------------------------- the contract example */
@@ -1076,7 +1060,7 @@ static void test_bad_plans(void **state)
     size_t failures = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *path = g.gl_pathv[i];
-        char *text = read_file(path);
+        char *text = read_file(path, NULL);
         assert_non_null(text);
         const char *tag = "# expect: ";
         assert_true(strncmp(text, tag, strlen(tag)) == 0);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "read_file.h"
 #include "util.h"
 
 #ifndef VANBAN_SOURCE_DATADIR
@@ -273,21 +274,15 @@ static int setup(void **state)
 {
     vb_arena_init(&arena);
     const char *path = VANBAN_SOURCE_DATADIR "/docs/plan.schema.json";
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        fprintf(stderr, "cannot read %s\n", path);
         return -1;
     }
-    vb_buf b;
-    vb_buf_init(&b);
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        vb_buf_put(&b, chunk, got);
-    fclose(f);
     const char *err = NULL;
-    schema = jparse(&arena, b.data ? b.data : "", b.len, &err);
-    vb_buf_free(&b);
+    schema = jparse(&arena, text, len, &err);
+    free(text);
     if (!schema) {
         fprintf(stderr, "%s: %s\n", path, err);
         return -1;
@@ -537,6 +532,21 @@ static void test_export(void **state)
 
 /* Every key of the loader is in the schema, in the right place, with a
  * fitting type, required-ness, enum and sub-mappings. */
+/* The schema's names are the loader's: as many, and each of them found
+ * among the loader's (enum words, mappings a key leads to). */
+static bool same_names(const char *const *schema_names, size_t n, const char *const *loader_names,
+                       size_t nloader)
+{
+    bool same = n == nloader;
+    for (size_t a = 0; same && a < n; a++) {
+        bool found = false;
+        for (size_t b = 0; b < nloader; b++)
+            found |= !strcmp(schema_names[a], loader_names[b]);
+        same = found;
+    }
+    return same;
+}
+
 static void test_loader_keys_in_schema(void **state)
 {
     int bad = 0;
@@ -574,35 +584,19 @@ static void test_loader_keys_in_schema(void **state)
             if (!enum_words(prop, words, &nw, 32, 0)) {
                 print_error("schema: %s.%s has no enum\n", k->mapping, k->key);
                 bad++;
-            } else {
-                bool same = nw == k->nvalues;
-                for (size_t a = 0; same && a < nw; a++) {
-                    bool found = false;
-                    for (size_t b = 0; b < k->nvalues; b++)
-                        found |= !strcmp(words[a], k->values[b]);
-                    same = found;
-                }
-                if (!same) {
-                    print_error("schema: %s.%s: the enum differs from the loader's (", k->mapping,
-                                k->key);
-                    for (size_t b = 0; b < k->nvalues; b++)
-                        print_error("%s%s", b ? ", " : "", k->values[b]);
-                    print_error(")\n");
-                    bad++;
-                }
+            } else if (!same_names(words, nw, k->values, k->nvalues)) {
+                print_error("schema: %s.%s: the enum differs from the loader's (", k->mapping,
+                            k->key);
+                for (size_t b = 0; b < k->nvalues; b++)
+                    print_error("%s%s", b ? ", " : "", k->values[b]);
+                print_error(")\n");
+                bad++;
             }
         }
         const char *refs[16], *seen[64];
         size_t nrefs = 0, nseen = 0;
         mapping_refs(prop, refs, &nrefs, 16, seen, &nseen, 0);
-        bool same = nrefs == k->nsub;
-        for (size_t a = 0; same && a < nrefs; a++) {
-            bool found = false;
-            for (size_t b = 0; b < k->nsub; b++)
-                found |= !strcmp(refs[a], k->sub[b]);
-            same = found;
-        }
-        if (!same) {
+        if (!same_names(refs, nrefs, k->sub, k->nsub)) {
             print_error("schema: %s.%s leads to %zu mapping(s) (", k->mapping, k->key, nrefs);
             for (size_t a = 0; a < nrefs; a++)
                 print_error("%s%s", a ? ", " : "", refs[a]);
