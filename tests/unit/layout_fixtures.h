@@ -89,6 +89,15 @@ static void fx_tokens(vb_buf *b, unsigned *seed, int p, int n)
         vb_buf_printf(b, "%sp%03dw%03d%s", i ? " " : "", p, i, FX_SYL[fx_rand(seed) % FX_NSYL]);
 }
 
+/* A body item that is paragraph p of n tokens, at the given indent:
+ * `indent- "p007w000ng p007w001 ..."`. */
+static void fx_token_item(vb_buf *b, const char *indent, unsigned *seed, int p, int n)
+{
+    vb_buf_printf(b, "%s- \"", indent);
+    fx_tokens(b, seed, p, n);
+    vb_buf_puts(b, "\"\n");
+}
+
 /* A malloc'ed copy of the concatenation of the NULL-terminated arguments. */
 static char *fx_cat(const char *first, ...)
 {

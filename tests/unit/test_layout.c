@@ -112,6 +112,7 @@ typedef struct doc {
     vb_dlist dl;
     vb_diags d;
     plines *pl;       /* per page, computed on demand */
+    char *yaml;       /* the plan's text, when the doc owns it */
 } doc;
 
 static doc *compose_plan(vb_plan *p, vb_diags *d)
@@ -145,6 +146,23 @@ static doc *compose_yaml(const char *yaml)
     return compose_plan(p, &d);
 }
 
+/* compose_yaml of malloc'ed text (fx_cat's, or a vb_buf's data), which the
+ * doc takes over: doc_free frees it after the plan, which may point into
+ * it. */
+static doc *compose_owned(char *yaml)
+{
+    doc *D = compose_yaml(yaml);
+    D->yaml = yaml;
+    return D;
+}
+
+/* Seed 000's plan (header, closing, recipients, signer) around a body
+ * fragment, "body:\n...". */
+static doc *compose_body(const char *body)
+{
+    return compose_owned(fx_cat(FX_HEAD, body, FX_CLOSING, FX_TAIL, NULL));
+}
+
 static void doc_free(doc *D)
 {
     if (!D)
@@ -153,6 +171,7 @@ static void doc_free(doc *D)
     vb_arena_free(&D->scratch);
     vb_plan_free(D->plan);
     vb_diags_free(&D->d);
+    free(D->yaml);
     free(D);
 }
 
@@ -540,11 +559,24 @@ static const char TIEU_NGU[] = "Độc lập - Tự do - Hạnh phúc";
     "  - \"Đánh giá khách quan, toàn diện kết quả thực hiện nhiệm vụ năm "     \
     "2023.\"\n"
 
+/* A header of its own over SIMPLE_BODY, with seed 000's recipients and
+ * signer and no closing paragraph. */
+static doc *compose_head(const char *head)
+{
+    return compose_owned(fx_cat(head, SIMPLE_BODY, FX_TAIL, NULL));
+}
+
+/* Seed 000's header, SIMPLE_BODY and closing paragraph, then a closing
+ * block of its own (recipients and signer). */
+static doc *compose_closing(const char *block)
+{
+    return compose_owned(fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, block, NULL));
+}
+
 static void header_columns(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(SIMPLE_BODY);
     const vb_page *pg = &D->dl.pages[0];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.header.left_frac * W, RW = W - LW;
@@ -593,14 +625,12 @@ static void header_columns(void **state)
     assert_near(t1.y - t2.y, DS.title.title_size * DS.title.leading, EXACT);
     assert_within_block(D);
     doc_free(D);
-    free(y);
 }
 
 static void header_number_and_date(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(SIMPLE_BODY);
     const vb_page *pg = &D->dl.pages[0];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.header.left_frac * W, RW = W - LW;
@@ -619,15 +649,11 @@ static void header_number_and_date(void **state)
     assert_true(so.y + ascent(DS.header.number_size) < ag.y - descent(DS.header.agency_size));
     assert_true(dt.y + ascent(DS.header.date_size) < tn.y - descent(DS.header.slogan_size));
     doc_free(D);
-    free(y);
 
     /* Numbers from 10 up are written as they are. */
-    y = fx_cat(FX_AGENCY, "number: 254\n", FX_SYMBOL, FX_DATE, FX_TITLE, SIMPLE_BODY,
-               FX_TAIL, NULL);
-    D = compose_yaml(y);
+    D = compose_head(FX_AGENCY "number: 254\n" FX_SYMBOL FX_DATE FX_TITLE);
     must_phrase(D, "Số: 254/KH-KHCN");
     doc_free(D);
-    free(y);
 }
 
 static const vb_item *item_after(const tline *L, const vb_item *it)
@@ -641,8 +667,7 @@ static const vb_item *item_after(const tline *L, const vb_item *it)
 static void header_number_blank(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_AGENCY, FX_SYMBOL, FX_DATE, FX_TITLE, SIMPLE_BODY, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_head(FX_AGENCY FX_SYMBOL FX_DATE FX_TITLE);
     const vb_page *pg = &D->dl.pages[0];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.header.left_frac * W;
@@ -663,7 +688,6 @@ static void header_number_blank(void **state)
     /* No digits crept in. */
     assert_null(line_containing(D, "Số: 0"));
     doc_free(D);
-    free(y);
 }
 
 /* The gap between the item ending with `before` and the next one, which
@@ -685,17 +709,23 @@ static double blank_between(doc *D, const char *before, const char *after)
     return 0;
 }
 
+/* The blank between `before` and `after` on the date line is date_blank
+ * wide, and at most the spaces on either side of it wider. */
+static void assert_date_blank(doc *D, const char *before, const char *after)
+{
+    double sp = text_w(VB_FACE_ITALIC, DS.header.date_size, " ");
+    double gap = blank_between(D, before, after);
+    if (!(gap >= DS.header.date_blank - EXACT && gap <= DS.header.date_blank + 2 * sp + TOL))
+        fail_msg("the blank between '%s' and '%s' is %.2f pt, expected %.2f to %.2f", before,
+                 after, gap, DS.header.date_blank, DS.header.date_blank + 2 * sp);
+}
+
 static void header_date_blanks(void **state)
 {
     (void)state;
-    double sp = text_w(VB_FACE_ITALIC, DS.header.date_size, " ");
     /* Day missing: "ngày" and "tháng" separated by the blank. */
-    char *y = fx_cat(FX_AGENCY, FX_SYMBOL, "place: Bắc Giang\ndate: 2023-05\n", FX_TITLE,
-                     SIMPLE_BODY, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
-    double gap = blank_between(D, "ngày", "tháng");
-    assert_true(gap >= DS.header.date_blank - EXACT);
-    assert_true(gap <= DS.header.date_blank + 2 * sp + TOL);
+    doc *D = compose_head(FX_AGENCY FX_SYMBOL "place: Bắc Giang\ndate: 2023-05\n" FX_TITLE);
+    assert_date_blank(D, "ngày", "tháng");
     const tline *dl = line_containing(D, "tháng 5 năm 2023");
     assert_non_null(dl);
     assert_null(strstr(dl->text, "ngày 0"));
@@ -708,25 +738,18 @@ static void header_date_blanks(void **state)
     phrase_faces(&pl, VB_FACE_ITALIC, DS.header.date_size);
     phrase_faces(&rest, VB_FACE_ITALIC, DS.header.date_size);
     doc_free(D);
-    free(y);
     /* Day and month missing. */
-    y = fx_cat(FX_AGENCY, FX_SYMBOL, "place: Bắc Giang\ndate: 2024\n", FX_TITLE, SIMPLE_BODY,
-               FX_TAIL, NULL);
-    D = compose_yaml(y);
-    gap = blank_between(D, "ngày", "tháng");
-    assert_true(gap >= DS.header.date_blank - EXACT && gap <= DS.header.date_blank + 2 * sp + TOL);
-    gap = blank_between(D, "tháng", "năm");
-    assert_true(gap >= DS.header.date_blank - EXACT && gap <= DS.header.date_blank + 2 * sp + TOL);
+    D = compose_head(FX_AGENCY FX_SYMBOL "place: Bắc Giang\ndate: 2024\n" FX_TITLE);
+    assert_date_blank(D, "ngày", "tháng");
+    assert_date_blank(D, "tháng", "năm");
     must_phrase(D, "năm 2024");
     doc_free(D);
-    free(y);
 }
 
 static void header_rules(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(SIMPLE_BODY);
     const vb_page *pg = &D->dl.pages[0];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.header.left_frac * W;
@@ -762,24 +785,19 @@ static void header_rules(void **state)
     for (size_t i = 0; i < n; i++)
         assert_near(rules[i]->h, DS.header.rule_width, EXACT);
     doc_free(D);
-    free(y);
 
     /* A short agency name: still a third of it. */
-    y = fx_cat("agency:\n  name: SỞ NỘI VỤ\n", FX_NUMBER, FX_SYMBOL, FX_DATE, FX_TITLE,
-               SIMPLE_BODY, FX_TAIL, NULL);
-    D = compose_yaml(y);
+    D = compose_head("agency:\n  name: SỞ NỘI VỤ\n" FX_NUMBER FX_SYMBOL FX_DATE FX_TITLE);
     ag = must_phrase(D, "SỞ NỘI VỤ");
     r = rule_under(D, 0, ag.y, L, L + LW);
     assert_near(r->w, (ag.x1 - ag.x0) / 3, TOL);
     assert_near(r->x + r->w / 2, L + LW / 2, TOL);
     doc_free(D);
-    free(y);
 
     /* A name that wraps in its column: a third of its longest line, under
      * the last line, centred on the column. */
-    y = fx_cat("agency:\n  name: SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BẮC GIANG\n", FX_NUMBER,
-               FX_SYMBOL, FX_DATE, FX_TITLE, SIMPLE_BODY, FX_TAIL, NULL);
-    D = compose_yaml(y);
+    D = compose_head("agency:\n  name: SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BẮC GIANG\n" FX_NUMBER
+                     FX_SYMBOL FX_DATE FX_TITLE);
     const plines *P = lines_of(D, 0);
     double longest_ag = 0, last_y = 1e9;
     int nag = 0;
@@ -802,7 +820,6 @@ static void header_rules(void **state)
     assert_near(r->w, longest_ag / 3, TOL);
     assert_near(r->x + r->w / 2, L + LW / 2, TOL);
     doc_free(D);
-    free(y);
 }
 
 /* ================================================================== body */
@@ -829,6 +846,13 @@ static alllines body_lines(doc *D)
         B.l[B.n++] = L;
     }
     return B;
+}
+
+/* Body line i (from 0) reads want. */
+static void assert_body_line(alllines B, size_t i, const char *want)
+{
+    if (strcmp(B.l[i]->text, want))
+        fail_msg("body line %zu is '%s', expected '%s'", i + 1, B.l[i]->text, want);
 }
 
 static void body_numbering_default(void **state)
@@ -863,8 +887,7 @@ static void body_numbering_default(void **state)
         "    body:\n"
         "      - text: Khoản ba.\n"
         "      - text: Khoản bốn.\n";
-    char *y = fx_cat(FX_HEAD, body, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(body);
     static const struct {
         const char *text;
         int face; /* of every item on the line */
@@ -896,14 +919,12 @@ static void body_numbering_default(void **state)
         fail_msg("%zu body lines, expected %zu", B.n, nw + 1);
     const vb_page *pg = &D->dl.pages[0];
     for (size_t i = 0; i < nw; i++) {
-        if (strcmp(B.l[i]->text, want[i].text))
-            fail_msg("body line %zu is '%s', expected '%s'", i + 1, B.l[i]->text, want[i].text);
+        assert_body_line(B, i, want[i].text);
         line_faces(B.l[i], want[i].face, DS.body.size);
         /* Headings and numbered items start at the first-line indent. */
         assert_near(B.l[i]->x0, left_edge(pg) + DS.body.indent, EXACT);
     }
     doc_free(D);
-    free(y);
 }
 
 static void check_sequence(doc *D, const char *const *want, size_t nw)
@@ -912,8 +933,15 @@ static void check_sequence(doc *D, const char *const *want, size_t nw)
     if (B.n < nw)
         fail_msg("%zu body lines, expected at least %zu", B.n, nw);
     for (size_t i = 0; i < nw; i++)
-        if (strcmp(B.l[i]->text, want[i]))
-            fail_msg("body line %zu is '%s', expected '%s'", i + 1, B.l[i]->text, want[i]);
+        assert_body_line(B, i, want[i]);
+}
+
+/* check_sequence on seed 000's plan around a body fragment. */
+static void check_body_sequence(const char *body, const char *const *want, size_t nw)
+{
+    doc *D = compose_body(body);
+    check_sequence(D, want, nw);
+    doc_free(D);
 }
 
 static void body_numbering_overrides(void **state)
@@ -928,13 +956,9 @@ static void body_numbering_overrides(void **state)
                                 "  - title: Mục hai\n"
                                 "    body:\n"
                                 "      - text: Khoản ba.\n";
-    char *y = fx_cat(FX_HEAD, body1, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
     static const char *const want1[] = {"1. Mục một", "1.1. Khoản một.", "1.2. Khoản hai.",
                                         "2. Mục hai", "2.1. Khoản ba."};
-    check_sequence(D, want1, 5);
-    doc_free(D);
-    free(y);
+    check_body_sequence(body1, want1, 5);
 
     static const char body2[] = "numbering: [upper-roman, decimal, decimal-nested]\n"
                                 "body:\n"
@@ -952,14 +976,10 @@ static void body_numbering_overrides(void **state)
                                 "      - title: Khoản ba\n"
                                 "        body:\n"
                                 "          - text: Ý bốn.\n";
-    y = fx_cat(FX_HEAD, body2, FX_CLOSING, FX_TAIL, NULL);
-    D = compose_yaml(y);
     static const char *const want2[] = {"I. MỤC MỘT", "1. Khoản một", "1.1. Ý một.",
                                         "1.2. Ý hai.", "2. Khoản hai", "2.1. Ý ba.",
                                         "II. MỤC HAI", "1. Khoản ba", "1.1. Ý bốn."};
-    check_sequence(D, want2, 9);
-    doc_free(D);
-    free(y);
+    check_body_sequence(body2, want2, 9);
 
     static const char body3[] = "numbering: [none, vi-alpha]\n"
                                 "body:\n"
@@ -967,12 +987,8 @@ static void body_numbering_overrides(void **state)
                                 "    body:\n"
                                 "      - text: Điểm một.\n"
                                 "      - text: Điểm hai.\n";
-    y = fx_cat(FX_HEAD, body3, FX_CLOSING, FX_TAIL, NULL);
-    D = compose_yaml(y);
     static const char *const want3[] = {"MỤC KHÔNG SỐ", "a) Điểm một.", "b) Điểm hai."};
-    check_sequence(D, want3, 3);
-    doc_free(D);
-    free(y);
+    check_body_sequence(body3, want3, 3);
 }
 
 static void body_run_in_and_unnumbered(void **state)
@@ -993,8 +1009,7 @@ static void body_run_in_and_unnumbered(void **state)
                                "        text: \"Phòng họp số 02, tầng 5.\"\n"
                                "  - title: \"KINH PHÍ THỰC HIỆN:\"\n"
                                "    text: Từ nguồn ngân sách năm 2024.\n";
-    char *y = fx_cat(FX_HEAD, body, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(body);
     static const char *const want[] = {
         "I. THÀNH PHẦN, THỜI GIAN, ĐỊA ĐIỂM", "1. Thành phần", "- Lãnh đạo Sở;",
         "- Toàn thể công chức.", "2. Thời gian: Ngày 09/01/2024.", "Ghi chú chung",
@@ -1018,7 +1033,6 @@ static void body_run_in_and_unnumbered(void **state)
     line_faces(un, VB_FACE_BOLD, DS.body.size);
     assert_near(un->x0, left_edge(&D->dl.pages[un->page]) + DS.body.indent, EXACT);
     doc_free(D);
-    free(y);
 }
 
 static void body_lists(void **state)
@@ -1036,8 +1050,7 @@ static void body_lists(void **state)
                                "      - \"Công đoàn Sở.\"\n"
                                "  - list: [\"Một;\", \"Hai.\"]\n"
                                "    marker: \"+\"\n";
-    char *y = fx_cat(FX_HEAD, body, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(body);
     static const struct {
         const char *text;
         int depth;
@@ -1054,8 +1067,7 @@ static void body_lists(void **state)
     alllines B = body_lines(D);
     assert_true(B.n >= 8);
     for (size_t i = 0; i < 8; i++) {
-        if (strcmp(B.l[i]->text, want[i].text))
-            fail_msg("body line %zu is '%s', expected '%s'", i + 1, B.l[i]->text, want[i].text);
+        assert_body_line(B, i, want[i].text);
         line_faces(B.l[i], VB_FACE_REGULAR, DS.body.size);
         const vb_page *pg = &D->dl.pages[B.l[i]->page];
         assert_near(B.l[i]->x0,
@@ -1065,7 +1077,6 @@ static void body_lists(void **state)
     phrase m = must_phrase(D, "- Lãnh đạo Sở;");
     (void)m;
     doc_free(D);
-    free(y);
 }
 
 /* A spaced dash binds its neighbours: "kinh tế - xã hội" never breaks
@@ -1079,7 +1090,7 @@ static void body_dash_binds(void **state)
     for (int i = 0; i < 40; i++)
         vb_buf_printf(&b, "phát triển kinh tế - xã hội giai đoạn 20%02d - 20%02d ", i, i + 5);
     vb_buf_puts(&b, "\"\n" FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     alllines A = all_lines(D);
     size_t checked = 0;
     for (size_t i = 0; i < A.n; i++) {
@@ -1093,7 +1104,6 @@ static void body_dash_binds(void **state)
     }
     assert_true(checked > 10);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* A body of plain paragraphs: first lines start at the indent, every other
@@ -1146,25 +1156,21 @@ static void body_justified(void **state)
                     "(KH&CN) xây dựng kế hoạch tổ chức Hội nghị tổng kết hoạt động khoa học "
                     "và công nghệ năm 2023; phương hướng, nhiệm vụ năm 2024 như sau:\"\n");
     vb_buf_puts(&b, FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     assert_true(D->dl.npages >= 2);
     check_justified(D, 80);
     assert_within_block(D);
     assert_text_widths(D);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 static void body_first_line_indent(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD,
-                     "body:\n"
-                     "  - \"Đánh giá khách quan, toàn diện kết quả thực hiện nhiệm vụ trên tất "
-                     "cả lĩnh vực hoạt động KH&CN năm 2023 để xác định phương hướng, nhiệm vụ "
-                     "năm 2024.\"\n",
-                     FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body("body:\n"
+                          "  - \"Đánh giá khách quan, toàn diện kết quả thực hiện nhiệm vụ trên "
+                          "tất cả lĩnh vực hoạt động KH&CN năm 2023 để xác định phương hướng, "
+                          "nhiệm vụ năm 2024.\"\n");
     const tline *L = must_line_starting(D, "Đánh giá");
     const vb_page *pg = &D->dl.pages[L->page];
     assert_near(L->x0, left_edge(pg) + DS.body.indent, EXACT);
@@ -1179,7 +1185,14 @@ static void body_first_line_indent(void **state)
     /* Paragraphs are para_space apart: a 23 pt baseline step. */
     assert_near(L2->y - C->y, DS.body.leading + DS.body.para_space, EXACT);
     doc_free(D);
-    free(y);
+}
+
+/* Append s with every space removed. */
+static void put_nospace(vb_buf *b, const char *s)
+{
+    for (const char *q = s; *q; q++)
+        if (*q != ' ')
+            vb_buf_put(b, q, 1);
 }
 
 /* The document's text in reading order with every space removed (page
@@ -1194,18 +1207,22 @@ static char *doc_nospace(doc *D)
         const vb_page *pg = &D->dl.pages[A.l[i]->page];
         if (A.l[i]->y > pg->height - margins(pg)->top)
             continue;
-        for (const char *q = A.l[i]->text; *q; q++)
-            if (*q != ' ')
-                vb_buf_put(&u, q, 1);
+        put_nospace(&u, A.l[i]->text);
     }
     char *out = vb_strndup(&D->scratch, u.data ? u.data : "", u.len);
     vb_buf_free(&u);
     return out;
 }
 
-static void assert_in_text(doc *D, const char *want)
+/* The text written, spaces aside, is in the document's text. */
+static void assert_in_text(doc *D, const char *written)
 {
     char *all = doc_nospace(D);
+    vb_buf w;
+    vb_buf_init(&w);
+    put_nospace(&w, written);
+    char *want = vb_strndup(&D->scratch, w.data ? w.data : "", w.len);
+    vb_buf_free(&w);
     if (!strstr(all, want))
         fail_msg("'%.80s...' (%zu bytes) is not in the document's text", want, strlen(want));
 }
@@ -1215,50 +1232,37 @@ static void assert_in_text(doc *D, const char *want)
 static void body_no_overflow(void **state)
 {
     (void)state;
+    enum { URL, ASCII_WORD, VI_WORD, NPARA }; /* the paragraphs */
+    vb_buf par[NPARA];
+    for (int k = 0; k < NPARA; k++)
+        vb_buf_init(&par[k]);
+    vb_buf_puts(&par[URL], "Xem chi tiết tại https://sokhcn.bacgiang.gov.vn/");
+    for (int i = 0; i < 13; i++)
+        vb_buf_puts(&par[URL], "tai-lieu/ke-hoach_2024/");
+    vb_buf_puts(&par[URL], "index.html và góp ý.");
+    vb_buf_puts(&par[ASCII_WORD], "Từ khóa: ");
+    for (int i = 0; i < 2000; i++)
+        vb_buf_printf(&par[ASCII_WORD], "%c", "QWXZJK"[i % 6]);
+    vb_buf_puts(&par[ASCII_WORD], " hết.");
+    vb_buf_puts(&par[VI_WORD], "Chữ dài: ");
+    for (int i = 0; i < 300; i++)
+        vb_buf_puts(&par[VI_WORD], "ệ");
+    vb_buf_puts(&par[VI_WORD], " hết.");
     vb_buf b;
     vb_buf_init(&b);
-    vb_buf_puts(&b, FX_HEAD "body:\n  - \"Xem chi tiết tại https://sokhcn.bacgiang.gov.vn/");
-    const char *seg = "tai-lieu/ke-hoach_2024/";
-    for (int i = 0; i < 13; i++)
-        vb_buf_puts(&b, seg);
-    vb_buf_puts(&b, "index.html và góp ý.\"\n");
-    vb_buf_puts(&b, "  - \"Từ khóa: ");
-    for (int i = 0; i < 2000; i++)
-        vb_buf_printf(&b, "%c", "QWXZJK"[i % 6]);
-    vb_buf_puts(&b, " hết.\"\n");
-    vb_buf_puts(&b, "  - \"Chữ dài: ");
-    for (int i = 0; i < 300; i++)
-        vb_buf_puts(&b, "ệ");
-    vb_buf_puts(&b, " hết.\"\n");
+    vb_buf_puts(&b, FX_HEAD "body:\n");
+    for (int k = 0; k < NPARA; k++)
+        vb_buf_printf(&b, "  - \"%s\"\n", par[k].data);
     vb_buf_puts(&b, FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     assert_within_block(D);
-    /* Every character is there, once, in order. */
-    vb_buf want;
-    vb_buf_init(&want);
-    vb_buf_puts(&want, "Từkhóa:");
-    for (int i = 0; i < 2000; i++)
-        vb_buf_printf(&want, "%c", "QWXZJK"[i % 6]);
-    vb_buf_puts(&want, "hết.");
-    assert_in_text(D, want.data);
-    vb_buf_free(&want);
-    vb_buf_init(&want);
-    vb_buf_puts(&want, "Chữdài:");
-    for (int i = 0; i < 300; i++)
-        vb_buf_puts(&want, "ệ");
-    vb_buf_puts(&want, "hết.");
-    assert_in_text(D, want.data);
-    vb_buf_free(&want);
-    /* The URL's pieces, joined, give the URL back. */
-    vb_buf_init(&want);
-    vb_buf_puts(&want, "Xemchitiếttạihttps://sokhcn.bacgiang.gov.vn/");
-    for (int i = 0; i < 13; i++)
-        vb_buf_puts(&want, seg);
-    vb_buf_puts(&want, "index.htmlvàgópý.");
-    assert_in_text(D, want.data);
-    vb_buf_free(&want);
+    /* Every character is there, once, in order: each paragraph as written,
+     * spaces aside. The URL's pieces, joined, give the URL back. */
+    for (int k = 0; k < NPARA; k++) {
+        assert_in_text(D, par[k].data);
+        vb_buf_free(&par[k]);
+    }
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* Occurrences of s in the document's lines. */
@@ -1284,8 +1288,7 @@ static void body_end_mark(void **state)
         {"closing: \"Trên đây là kế hoạch của Sở.  \"\n", "kế hoạch của Sở./."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *y = fx_cat(FX_HEAD, SIMPLE_BODY, cases[i].closing, FX_TAIL, NULL);
-        doc *D = compose_yaml(y);
+        doc *D = compose_owned(fx_cat(FX_HEAD, SIMPLE_BODY, cases[i].closing, FX_TAIL, NULL));
         const tline *L = line_containing(D, "./.");
         assert_non_null(L);
         size_t wl = strlen(cases[i].want), tl = strlen(L->text);
@@ -1298,7 +1301,6 @@ static void body_end_mark(void **state)
         assert_null(line_containing(D, "2023./."));
         line_faces(L, VB_FACE_REGULAR, DS.body.size);
         doc_free(D);
-        free(y);
     }
     /* Without a closing paragraph: the last paragraph of the body. */
     static const char *const bodies[] = {
@@ -1310,8 +1312,7 @@ static void body_end_mark(void **state)
         "      - text: \"Ý hai:\"\n        list: [\"Đoạn cuối.\"]\n",
     };
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-        char *y = fx_cat(FX_HEAD, bodies[i], FX_TAIL, NULL);
-        doc *D = compose_yaml(y);
+        doc *D = compose_owned(fx_cat(FX_HEAD, bodies[i], FX_TAIL, NULL));
         assert_int_equal(count_in_doc(D, "./."), 1);
         const tline *L = line_containing(D, "Đoạn cuối");
         assert_non_null(L);
@@ -1320,7 +1321,6 @@ static void body_end_mark(void **state)
             fail_msg("case %zu: last paragraph '%s' has no end mark", i, L->text);
         assert_non_null(strstr(L->text, "Đoạn cuối./."));
         doc_free(D);
-        free(y);
     }
 }
 
@@ -1423,11 +1423,8 @@ static void build_nested(vb_buf *b, unsigned seed, int lead_paras, int *npara)
 {
     int p = 0, h = 0;
     vb_buf_puts(b, FX_HEAD "body:\n");
-    for (int i = 0; i < lead_paras; i++) {
-        vb_buf_puts(b, "  - \"");
-        fx_tokens(b, &seed, p++, 3 + (int)(fx_rand(&seed) % 8));
-        vb_buf_puts(b, "\"\n");
-    }
+    for (int i = 0; i < lead_paras; i++)
+        fx_token_item(b, "  ", &seed, p++, 3 + (int)(fx_rand(&seed) % 8));
     for (int s1 = 0; s1 < 4; s1++) {
         vb_buf_printf(b, "  - title: MỤC H%03d KẾ HOẠCH\n    body:\n", h++);
         for (int s2 = 0; s2 < 2; s2++) {
@@ -1438,11 +1435,9 @@ static void build_nested(vb_buf *b, unsigned seed, int lead_paras, int *npara)
                 vb_buf_printf(b, "              - title: Ý H%03d chi tiết\n", h++);
                 vb_buf_puts(b, "                body:\n");
                 int n = 1 + (int)(fx_rand(&seed) % 3);
-                for (int k = 0; k < n; k++) {
-                    vb_buf_puts(b, "                  - \"");
-                    fx_tokens(b, &seed, p++, 4 + (int)(fx_rand(&seed) % 60));
-                    vb_buf_puts(b, "\"\n");
-                }
+                for (int k = 0; k < n; k++)
+                    fx_token_item(b, "                  ", &seed, p++,
+                                  4 + (int)(fx_rand(&seed) % 60));
             }
         }
     }
@@ -1459,7 +1454,7 @@ static void pagination_headings_and_widows(void **state)
         vb_buf_init(&b);
         int np;
         build_nested(&b, 1000u + (unsigned)lead, lead, &np);
-        doc *D = compose_yaml(b.data);
+        doc *D = compose_owned(b.data);
         assert_true(D->dl.npages >= 3);
         pages_total += check_headings_kept(D);
         split_total += check_widows_orphans(D, np);
@@ -1474,7 +1469,6 @@ static void pagination_headings_and_widows(void **state)
         assert_int_equal(nh, 44);
         assert_within_block(D);
         doc_free(D);
-        vb_buf_free(&b);
     }
     /* The sweep did exercise page breaks inside paragraphs. */
     assert_true(split_total >= 20);
@@ -1495,12 +1489,10 @@ static void pagination_widows_orphans(void **state)
         for (int p = 0; p < np; p++) {
             int words = p % 20 == 19 ? 700 + (int)(fx_rand(&s) % 300)
                                      : 2 + (int)(fx_rand(&s) % 70);
-            vb_buf_puts(&b, "  - \"");
-            fx_tokens(&b, &s, p, words);
-            vb_buf_puts(&b, "\"\n");
+            fx_token_item(&b, "  ", &s, p, words);
         }
         vb_buf_puts(&b, FX_CLOSING FX_TAIL);
-        doc *D = compose_yaml(b.data);
+        doc *D = compose_owned(b.data);
         split_total += check_widows_orphans(D, np);
         /* Line steps inside a page: 17 pt in a paragraph, 23 between. */
         for (size_t p = 0; p < D->dl.npages; p++) {
@@ -1515,7 +1507,6 @@ static void pagination_widows_orphans(void **state)
             }
         }
         doc_free(D);
-        vb_buf_free(&b);
     }
     assert_true(split_total >= 30);
 }
@@ -1529,12 +1520,11 @@ static void pagination_long_paragraph(void **state)
     vb_buf b;
     vb_buf_init(&b);
     unsigned s = 99;
-    vb_buf_puts(&b, FX_HEAD "body:\n  - \"");
-    fx_tokens(&b, &s, 0, 1500);
-    vb_buf_puts(&b, "\"\n  - \"");
-    fx_tokens(&b, &s, 1, 40);
-    vb_buf_puts(&b, "\"\n" FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    vb_buf_puts(&b, FX_HEAD "body:\n");
+    fx_token_item(&b, "  ", &s, 0, 1500);
+    fx_token_item(&b, "  ", &s, 1, 40);
+    vb_buf_puts(&b, FX_CLOSING FX_TAIL);
+    doc *D = compose_owned(b.data);
     assert_true(D->dl.npages >= 4);
     check_widows_orphans(D, 2);
     para_pages *pp = malloc(sizeof *pp);
@@ -1568,7 +1558,6 @@ static void pagination_long_paragraph(void **state)
     }
     free(pp);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* The closing block (Nơi nhận + signature) is one piece on one page, with
@@ -1613,13 +1602,10 @@ static void pagination_closing_block(void **state)
         vb_buf_init(&b);
         vb_buf_puts(&b, FX_HEAD "body:\n");
         unsigned s = (unsigned)n;
-        for (int p = 0; p < n; p++) {
-            vb_buf_puts(&b, "  - \"");
-            fx_tokens(&b, &s, p, 3 + (p % 3) * 9);
-            vb_buf_puts(&b, "\"\n");
-        }
+        for (int p = 0; p < n; p++)
+            fx_token_item(&b, "  ", &s, p, 3 + (p % 3) * 9);
         vb_buf_puts(&b, FX_TAIL);
-        doc *D = compose_yaml(b.data);
+        doc *D = compose_owned(b.data);
         check_closing_page(D, "Nguyễn Thanh Bình", 3);
         /* Count the runs where the keep moved body lines along: the
          * previous page ends with room for at least one more line. */
@@ -1631,7 +1617,6 @@ static void pagination_closing_block(void **state)
             moved += room >= DS.body.leading;
         }
         doc_free(D);
-        vb_buf_free(&b);
     }
     assert_true(moved >= 1);
 }
@@ -1644,16 +1629,13 @@ static void pagination_many_recipients(void **state)
         vb_buf_init(&b);
         vb_buf_puts(&b, FX_HEAD "body:\n");
         unsigned s = 5u + (unsigned)n;
-        for (int p = 0; p < n; p++) {
-            vb_buf_puts(&b, "  - \"");
-            fx_tokens(&b, &s, p, 10 + (int)(fx_rand(&s) % 30));
-            vb_buf_puts(&b, "\"\n");
-        }
+        for (int p = 0; p < n; p++)
+            fx_token_item(&b, "  ", &s, p, 10 + (int)(fx_rand(&s) % 30));
         vb_buf_puts(&b, "recipients:\n");
         for (int r = 0; r < 25; r++)
             vb_buf_printf(&b, "  - Phòng số %02d\n", r + 1);
         vb_buf_puts(&b, "archive: [VT, VP]\n" FX_SIGNER_KT);
-        doc *D = compose_yaml(b.data);
+        doc *D = compose_owned(b.data);
         check_closing_page(D, "Trần Văn Minh", 25);
         for (int r = 0; r < 25; r++) {
             char want[32];
@@ -1663,21 +1645,17 @@ static void pagination_many_recipients(void **state)
         }
         assert_within_block(D);
         doc_free(D);
-        vb_buf_free(&b);
     }
 }
 
 static void pagination_page_break(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD,
-                     "body:\n"
-                     "  - \"Đoạn trước ngắt trang.\"\n"
-                     "  - page_break: true\n"
-                     "  - \"Đoạn sau ngắt trang.\"\n"
-                     "  - \"Đoạn thứ ba.\"\n",
-                     FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body("body:\n"
+                          "  - \"Đoạn trước ngắt trang.\"\n"
+                          "  - page_break: true\n"
+                          "  - \"Đoạn sau ngắt trang.\"\n"
+                          "  - \"Đoạn thứ ba.\"\n");
     assert_int_equal(D->dl.npages, 2);
     phrase a = must_phrase(D, "Đoạn trước ngắt trang.");
     phrase b = must_phrase(D, "Đoạn sau ngắt trang.");
@@ -1688,17 +1666,12 @@ static void pagination_page_break(void **state)
     assert_near(b.y - c.y, DS.body.leading + DS.body.para_space, EXACT);
     /* page_break: false changes nothing. */
     doc_free(D);
-    free(y);
-    y = fx_cat(FX_HEAD,
-               "body:\n"
-               "  - \"Đoạn trước.\"\n"
-               "  - page_break: false\n"
-               "  - \"Đoạn sau.\"\n",
-               FX_CLOSING, FX_TAIL, NULL);
-    D = compose_yaml(y);
+    D = compose_body("body:\n"
+                     "  - \"Đoạn trước.\"\n"
+                     "  - page_break: false\n"
+                     "  - \"Đoạn sau.\"\n");
     assert_int_equal(D->dl.npages, 1);
     doc_free(D);
-    free(y);
 }
 
 /* Regression test, fixed (src/flow.c, vb_flow; box made in compose.c, blocks()): an
@@ -1710,19 +1683,15 @@ static void pagination_page_break(void **state)
 static void pagination_page_break_top(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD,
-                     "body:\n"
-                     "  - \"Đoạn trước ngắt trang.\"\n"
-                     "  - page_break: true\n"
-                     "  - \"Đoạn sau ngắt trang.\"\n",
-                     FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body("body:\n"
+                          "  - \"Đoạn trước ngắt trang.\"\n"
+                          "  - page_break: true\n"
+                          "  - \"Đoạn sau ngắt trang.\"\n");
     phrase b = must_phrase(D, "Đoạn sau ngắt trang.");
     const vb_page *pg = &D->dl.pages[b.page];
     assert_near(b.y, pg->height - margins(pg)->top - (DS.body.leading - descent(DS.body.size)),
                 EXACT);
     doc_free(D);
-    free(y);
 }
 
 /* ô 13: the contact footer sits at the foot of page 1 only, under a rule
@@ -1741,13 +1710,10 @@ static void pagination_contact_footer(void **state)
                     "    website: sokhcn.bacgiang.gov.vn\n" FX_NUMBER FX_SYMBOL FX_DATE FX_TITLE
                     "body:\n");
     unsigned s = 17;
-    for (int p = 0; p < 30; p++) {
-        vb_buf_puts(&b, "  - \"");
-        fx_tokens(&b, &s, p, 40);
-        vb_buf_puts(&b, "\"\n");
-    }
+    for (int p = 0; p < 30; p++)
+        fx_token_item(&b, "  ", &s, p, 40);
     vb_buf_puts(&b, FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     assert_true(D->dl.npages >= 3);
     phrase addr = must_phrase(D, "Số 2 đường Lý Tự Trọng, thành phố Bắc Giang");
     assert_int_equal(addr.page, 0);
@@ -1777,7 +1743,6 @@ static void pagination_contact_footer(void **state)
     assert_within_block(D);
     assert_pages_exact(D);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* Page numbers: not on page 1; then "2", "3" ... centred in the top
@@ -1815,13 +1780,10 @@ static void pagination_page_numbers(void **state)
     vb_buf_init(&b);
     unsigned s = 3;
     vb_buf_puts(&b, FX_HEAD "body:\n");
-    for (int p = 0; p < 40; p++) {
-        vb_buf_puts(&b, "  - \"");
-        fx_tokens(&b, &s, p, 30 + (int)(fx_rand(&s) % 60));
-        vb_buf_puts(&b, "\"\n");
-    }
+    for (int p = 0; p < 40; p++)
+        fx_token_item(&b, "  ", &s, p, 30 + (int)(fx_rand(&s) % 60));
     vb_buf_puts(&b, FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     assert_true(D->dl.npages >= 10); /* two-digit numbers too */
     check_page_numbers(D, 0, D->dl.npages);
     for (size_t p = 0; p < D->dl.npages; p++) {
@@ -1830,7 +1792,6 @@ static void pagination_page_numbers(void **state)
     }
     assert_pages_exact(D);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* Appendices: each starts a new page, is numbered from 1 with its first
@@ -1842,29 +1803,20 @@ static void pagination_appendices(void **state)
     vb_buf_init(&b);
     unsigned s = 11;
     vb_buf_puts(&b, FX_HEAD "body:\n");
-    for (int p = 0; p < 12; p++) {
-        vb_buf_puts(&b, "  - \"");
-        fx_tokens(&b, &s, p, 60);
-        vb_buf_puts(&b, "\"\n");
-    }
+    for (int p = 0; p < 12; p++)
+        fx_token_item(&b, "  ", &s, p, 60);
     vb_buf_puts(&b, FX_CLOSING FX_TAIL "appendices:\n"
                     "  - title: DANH MỤC NHIỆM VỤ\n"
                     "    body:\n");
-    for (int p = 12; p < 40; p++) {
-        vb_buf_puts(&b, "      - \"");
-        fx_tokens(&b, &s, p, 60);
-        vb_buf_puts(&b, "\"\n");
-    }
+    for (int p = 12; p < 40; p++)
+        fx_token_item(&b, "      ", &s, p, 60);
     vb_buf_puts(&b, "  - title: DỰ TOÁN KINH PHÍ\n"
                     "    orientation: landscape\n"
                     "    body:\n");
-    for (int p = 40; p < 70; p++) {
-        vb_buf_puts(&b, "      - \"");
-        fx_tokens(&b, &s, p, 60);
-        vb_buf_puts(&b, "\"\n");
-    }
+    for (int p = 40; p < 70; p++)
+        fx_token_item(&b, "      ", &s, p, 60);
     vb_buf_puts(&b, "  - title: PHỤ LỤC NGẮN\n    body: [\"Một đoạn.\"]\n");
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     phrase a1 = must_phrase(D, "Phụ lục I"), a2 = must_phrase(D, "Phụ lục II"),
            a3 = must_phrase(D, "Phụ lục III");
     assert_true(a1.page >= 1 && a2.page > a1.page + 1 && a3.page > a2.page + 1);
@@ -1909,7 +1861,6 @@ static void pagination_appendices(void **state)
     }
     assert_true(seen);
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* ================================================================ tables */
@@ -2098,7 +2049,7 @@ static void table_long_word_in_cell(void **state)
     for (int i = 0; i < 12; i++)
         vb_buf_puts(&b, "abcdefghijklmnopqrstuvwxyz");
     vb_buf_puts(&b, ".gov.vn/\"]\n" FX_CLOSING FX_TAIL);
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     assert_within_block(D);
     /* The short columns keep their words whole. */
     phrase st = must_phrase(D, "Stt");
@@ -2114,7 +2065,6 @@ static void table_long_word_in_cell(void **state)
                 fail_msg("a %.2f pt wide cell", rects[i]->w);
     }
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* Given column widths: "40mm" is exactly 40 mm, 0.25 a quarter of the text
@@ -2122,15 +2072,15 @@ static void table_long_word_in_cell(void **state)
 static void table_given_widths(void **state)
 {
     (void)state;
-    doc *D = compose_yaml(FX_HEAD "body:\n"
-                                  "  - table:\n"
-                                  "      columns:\n"
-                                  "        - {title: A, width: \"40mm\"}\n"
-                                  "        - {title: B, width: 0.25}\n"
-                                  "        - {title: C}\n"
-                                  "        - {title: D}\n"
-                                  "      rows:\n"
-                                  "        - [x, y, z, w]\n" FX_CLOSING FX_TAIL);
+    doc *D = compose_body("body:\n"
+                          "  - table:\n"
+                          "      columns:\n"
+                          "        - {title: A, width: \"40mm\"}\n"
+                          "        - {title: B, width: 0.25}\n"
+                          "        - {title: C}\n"
+                          "        - {title: D}\n"
+                          "      rows:\n"
+                          "        - [x, y, z, w]\n");
     const vb_page *pg = &D->dl.pages[0];
     double W = right_edge(pg) - left_edge(pg);
     const vb_item *rects[16];
@@ -2172,7 +2122,7 @@ static void table_long(void **state)
     }
     vb_buf_puts(&b, "          total: {label: Tổng, sum: [Số tiền]}\n"
                     "          in_words: Số tiền\n");
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     phrase ap = must_phrase(D, "Phụ lục");
     size_t first = ap.page;
     assert_true(D->dl.npages - first >= 4);
@@ -2258,7 +2208,6 @@ static void table_long(void **state)
     assert_text_widths(D);
     assert_pages_exact(D); /* repeated headers counted too */
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 /* A row taller than a page is the one row that may be split: it is cut
@@ -2289,7 +2238,7 @@ static void check_tall_row(bool tall_first)
                     "            - [null, Dòng cuối cùng, null]\n");
     if (tall_first)
         vb_buf_puts(&b, "            - [null, Dòng đầu tiên, null]\n");
-    doc *D = compose_yaml(b.data);
+    doc *D = compose_owned(b.data);
     phrase ap = must_phrase(D, "Phụ lục");
     size_t first = ap.page;
     assert_within_block(D);
@@ -2348,7 +2297,6 @@ static void check_tall_row(bool tall_first)
         assert_true(lowest >= margins(pg)->bottom - TOL);
     }
     doc_free(D);
-    vb_buf_free(&b);
 }
 
 static void table_tall_row(void **state)
@@ -2375,8 +2323,7 @@ static void table_tall_row_first(void **state)
 static void closing_layout(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(SIMPLE_BODY);
     const vb_page *pg = &D->dl.pages[D->dl.npages - 1];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.closing.recipients_frac * W, RW = W - LW;
@@ -2415,14 +2362,12 @@ static void closing_layout(void **state)
     phrase cl = must_phrase(D, "Trên đây là kế hoạch của Sở KH&CN./.");
     assert_true(cl.y - descent(DS.body.size) > nn.y + ascent(DS.closing.label_size));
     doc_free(D);
-    free(y);
 }
 
 static void closing_authority(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_RECIPIENTS, FX_SIGNER_KT, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_closing(FX_RECIPIENTS FX_SIGNER_KT);
     const vb_page *pg = &D->dl.pages[D->dl.npages - 1];
     double L = left_edge(pg), W = block_w(pg);
     double LW = DS.closing.recipients_frac * W, RW = W - LW;
@@ -2438,14 +2383,11 @@ static void closing_authority(void **state)
     assert_near((pgd.x0 + pgd.x1) / 2, L + LW + RW / 2, TOL);
     assert_near(kt.y + ascent(DS.closing.signer_size), nn.y + ascent(DS.closing.label_size), 1);
     doc_free(D);
-    free(y);
 
     /* A collective body: TM. first, then KT., then the title. */
-    y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_RECIPIENTS,
-               "signer:\n  collective: ỦY BAN NHÂN DÂN\n  authority: KT\n  head: CHỦ TỊCH\n"
-               "  title: PHÓ CHỦ TỊCH\n  name: Lê Văn C\n",
-               NULL);
-    D = compose_yaml(y);
+    D = compose_closing(FX_RECIPIENTS
+                        "signer:\n  collective: ỦY BAN NHÂN DÂN\n  authority: KT\n"
+                        "  head: CHỦ TỊCH\n  title: PHÓ CHỦ TỊCH\n  name: Lê Văn C\n");
     phrase tm = must_phrase(D, "TM. ỦY BAN NHÂN DÂN");
     phrase kc = must_phrase(D, "KT. CHỦ TỊCH");
     phrase pc = must_phrase(D, "PHÓ CHỦ TỊCH");
@@ -2453,7 +2395,6 @@ static void closing_authority(void **state)
     nn = must_phrase(D, "Nơi nhận:");
     assert_near(tm.y + ascent(DS.closing.signer_size), nn.y + ascent(DS.closing.label_size), 1);
     doc_free(D);
-    free(y);
 }
 
 static const vb_field *field_named(const doc *D, const char *name)
@@ -2497,29 +2438,22 @@ static void check_signature_field(doc *D, const char *last_title, const char *na
 static void closing_signature_field(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_TAIL, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_body(SIMPLE_BODY);
     check_signature_field(D, "GIÁM ĐỐC", "Nguyễn Thanh Bình");
     doc_free(D);
-    free(y);
-    y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING, FX_RECIPIENTS, FX_SIGNER_KT, NULL);
-    D = compose_yaml(y);
+    D = compose_closing(FX_RECIPIENTS FX_SIGNER_KT);
     check_signature_field(D, "PHÓ GIÁM ĐỐC", "Trần Văn Minh");
     doc_free(D);
-    free(y);
 }
 
 static void closing_long_recipient(void **state)
 {
     (void)state;
-    char *y = fx_cat(FX_HEAD, SIMPLE_BODY, FX_CLOSING,
-                     "recipients:\n"
-                     "  - Ủy ban nhân dân các huyện, thành phố trên địa bàn tỉnh Bắc Giang "
-                     "(để phối hợp thực hiện)\n"
-                     "  - Lãnh đạo Sở\n"
-                     "archive: [VT, VP]\n",
-                     FX_SIGNER, NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_closing("recipients:\n"
+                             "  - Ủy ban nhân dân các huyện, thành phố trên địa bàn tỉnh Bắc Giang "
+                             "(để phối hợp thực hiện)\n"
+                             "  - Lãnh đạo Sở\n"
+                             "archive: [VT, VP]\n" FX_SIGNER);
     const vb_page *pg = &D->dl.pages[D->dl.npages - 1];
     double L = left_edge(pg), W = block_w(pg), LW = DS.closing.recipients_frac * W;
     const tline *first = must_line_starting(D, "- Ủy ban nhân dân");
@@ -2550,7 +2484,6 @@ static void closing_long_recipient(void **state)
                 assert_true(iright(it) <= L + LW + TOL);
         }
     doc_free(D);
-    free(y);
 }
 
 /* =============================================================== outline */
@@ -2577,7 +2510,7 @@ static void outline_entries(void **state)
                      "  - title: DỰ TOÁN\n    body: [\"Một.\"]\n"
                      "  - title: DANH SÁCH\n    orientation: landscape\n    body: [\"Hai.\"]\n",
                      NULL);
-    doc *D = compose_yaml(y);
+    doc *D = compose_owned(y);
     static const char *const want[] = {"I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. KINH PHÍ:",
                                        "IV. TỔ CHỨC THỰC HIỆN", "Phụ lục I", "Phụ lục II"};
     assert_int_equal(D->dl.noutline, 6);
@@ -2591,7 +2524,6 @@ static void outline_entries(void **state)
         assert_true(o->y >= L->y && o->y <= L->y + 30);
     }
     doc_free(D);
-    free(y);
 }
 
 /* ============================================================ paragraphs */
