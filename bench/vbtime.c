@@ -1,6 +1,6 @@
 /* vbtime.c - run a command N times and say where its wall time went.
  *
- *   vbtime [-n RUNS] [-w WARMUP] [-c CPU] -- COMMAND [ARGS...]
+ *   vbtime [-n RUNS] [-w WARMUP] [-c CPU] -- COMMAND [ARGS...] [-- COMMAND ...]
  *
  * For every run: wall time (fork to reap, CLOCK_MONOTONIC), CPU time
  * (user + system from wait4), peak RSS (ru_maxrss), page faults, context
@@ -10,7 +10,12 @@
  * (I/O, sleeping) plus fork/exec/exit work the child is not charged for.
  *
  * Prints one line of key=value pairs: medians over the measured runs
- * (wall_min too), times in microseconds, memory in KiB. With -c the child
+ * (wall_min too), times in microseconds, memory in KiB. Several commands,
+ * separated by "--", are run interleaved: one run of each per round, in
+ * the opposite order every other round, and one line each, in the order
+ * given. On a shared machine whose speed drifts over minutes, commands
+ * measured in the same spell can be compared where separate measurements
+ * cannot (bench/run times seed 000 against the floors so). With -c the child
  * (and this process) are pinned to that CPU. The child's stdout and stderr
  * go to /dev/null; a run whose exit status is not 0 or 1 aborts the
  * measurement (exit status 3).
@@ -151,6 +156,24 @@ static double median_of(const sample *s, int n, size_t off, double *tmp)
     return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
 }
 
+/* Medians of runs samples, as one line. */
+static void report(const sample *s, int runs, double *tmp)
+{
+    double wmin = s[0].wall;
+    for (int k = 1; k < runs; k++)
+        if (s[k].wall < wmin)
+            wmin = s[k].wall;
+#define MED(f) median_of(s, runs, offsetof(sample, f), tmp)
+    printf("runs=%d wall_med=%.0f wall_min=%.0f cpu_med=%.0f user_med=%.0f "
+           "sys_med=%.0f delay_med=%.0f rss_med=%.0f minflt_med=%.0f "
+           "majflt_med=%.0f nvcsw_med=%.1f nivcsw_med=%.1f\n",
+           runs, MED(wall), wmin, MED(cpu), MED(user), MED(sys), MED(delay),
+           MED(rss), MED(minflt), MED(majflt), MED(nvcsw), MED(nivcsw));
+#undef MED
+}
+
+enum { MAX_CMDS = 8 };
+
 int main(int argc, char **argv)
 {
     int runs = 30, warm = 3, cpu = -1, i = 1;
@@ -170,9 +193,28 @@ int main(int argc, char **argv)
         else
             break;
     }
-    if (i >= argc || runs < 1 || warm < 0) {
+    /* The commands: argv from i on, cut at each further "--". */
+    char **cmd[MAX_CMDS];
+    int ncmd = 0;
+    if (i < argc)
+        cmd[ncmd++] = argv + i;
+    for (int j = i; j < argc && ncmd > 0; j++) {
+        if (strcmp(argv[j], "--"))
+            continue;
+        argv[j] = NULL;
+        if (ncmd == MAX_CMDS || j + 1 >= argc) {
+            ncmd = 0; /* too many, or an empty last command */
+            break;
+        }
+        cmd[ncmd++] = argv + j + 1;
+    }
+    for (int c = 0; c < ncmd; c++)
+        if (!cmd[c][0])
+            ncmd = 0;
+    if (ncmd == 0 || runs < 1 || warm < 0) {
         fprintf(stderr, "usage: vbtime [-n RUNS] [-w WARMUP] [-c CPU] -- "
-                        "COMMAND [ARGS...]\n");
+                        "COMMAND [ARGS...] [-- COMMAND [ARGS...]]... (at most %d)\n",
+                MAX_CMDS);
         return 2;
     }
     if (cpu >= 0) {
@@ -182,8 +224,7 @@ int main(int argc, char **argv)
         if (sched_setaffinity(0, sizeof set, &set) != 0)
             perror("vbtime: sched_setaffinity (running unpinned)");
     }
-    char **cmd = argv + i;
-    sample *s = calloc((size_t)runs, sizeof *s);
+    sample *s = calloc((size_t)runs * (size_t)ncmd, sizeof *s);
     double *tmp = calloc((size_t)runs, sizeof *tmp);
     if (!s || !tmp)
         return 2;
@@ -191,34 +232,31 @@ int main(int argc, char **argv)
     static char paths[MAX_FRESH][ARG_LEN];
     int fresh[MAX_ARGS];
     for (int k = 0; k < warm + runs; k++) {
-        sample one;
-        int nfresh = substitute(cmd, k, argv_k, paths, fresh);
-        if (nfresh < 0) {
-            fprintf(stderr, "vbtime: at most %d arguments may contain %%N\n",
-                    MAX_FRESH);
-            return 2;
+        for (int o = 0; o < ncmd; o++) {
+            /* Odd rounds run the commands backwards: neither is always
+             * the one that follows the other. */
+            int c = k % 2 ? ncmd - 1 - o : o;
+            sample one;
+            int nfresh = substitute(cmd[c], k, argv_k, paths, fresh);
+            if (nfresh < 0) {
+                fprintf(stderr, "vbtime: at most %d arguments may contain %%N\n",
+                        MAX_FRESH);
+                return 2;
+            }
+            int rc = run_once(argv_k, &one);
+            for (int f = 0; f < nfresh; f++)
+                unlink(argv_k[fresh[f]]);
+            if (rc < 0) {
+                fprintf(stderr, "vbtime: '%s' failed (%s)\n", cmd[c][0],
+                        rc == -2 ? "exit status > 1" : strerror(errno));
+                return 3;
+            }
+            if (k >= warm)
+                s[(size_t)c * (size_t)runs + (size_t)(k - warm)] = one;
         }
-        int rc = run_once(argv_k, &one);
-        for (int f = 0; f < nfresh; f++)
-            unlink(argv_k[fresh[f]]);
-        if (rc < 0) {
-            fprintf(stderr, "vbtime: '%s' failed (%s)\n", cmd[0],
-                    rc == -2 ? "exit status > 1" : strerror(errno));
-            return 3;
-        }
-        if (k >= warm)
-            s[k - warm] = one;
     }
-    double wmin = s[0].wall;
-    for (int k = 1; k < runs; k++)
-        if (s[k].wall < wmin)
-            wmin = s[k].wall;
-#define MED(f) median_of(s, runs, offsetof(sample, f), tmp)
-    printf("runs=%d wall_med=%.0f wall_min=%.0f cpu_med=%.0f user_med=%.0f "
-           "sys_med=%.0f delay_med=%.0f rss_med=%.0f minflt_med=%.0f "
-           "majflt_med=%.0f nvcsw_med=%.1f nivcsw_med=%.1f\n",
-           runs, MED(wall), wmin, MED(cpu), MED(user), MED(sys), MED(delay),
-           MED(rss), MED(minflt), MED(majflt), MED(nvcsw), MED(nivcsw));
+    for (int c = 0; c < ncmd; c++)
+        report(s + (size_t)c * (size_t)runs, runs, tmp);
     free(s);
     free(tmp);
     return 0;
