@@ -277,10 +277,12 @@ char *vb_read_fd(int fd, size_t limit, size_t *len)
         if (got == 0)
             break;
         n += (size_t)got;
-        /* A regular file gives less than asked only at its end: no
-         * second read() to hear that (two system calls per render, the
-         * plan's and the layout's). Pipes may give less at any time. */
-        if (regular && (size_t)got < want)
+        /* Once a regular file's size as fstat() gave it has come in,
+         * stop: no second read() to hear the end (two system calls per
+         * render, the plan's and the layout's). Only the size says so: a
+         * short read is not the end on procfs (size 0), on network file
+         * systems or after a signal, and pipes may give less at any time. */
+        if (regular && st.st_size > 0 && n >= (uintmax_t)st.st_size)
             break;
     }
     buf[n] = 0;

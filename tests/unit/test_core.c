@@ -437,6 +437,30 @@ static void read_fd_files(void **state)
     close(fd);
 }
 
+/* A regular file whose size says 0 and whose read() gives at most a page
+ * at a time (procfs): the short reads are not its end, every byte comes
+ * in. /proc/kallsyms is megabytes long and the same from read to read. */
+static void read_fd_short_reads(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/proc/kallsyms", "rb");
+    if (!f)
+        skip(); /* no procfs here: nothing to compare against */
+    size_t want = 0;
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        want += got;
+    rewind(f);
+    size_t len = 0;
+    char *buf = vb_read_fd(fileno(f), (size_t)1 << 30, &len);
+    fclose(f);
+    assert_non_null(buf);
+    assert_true(want > 8192); /* more than one read()'s worth */
+    assert_int_equal(len, want);
+    free(buf);
+}
+
 /* A pipe has no size: the buffer grows, several times over, and every
  * byte comes through in order. */
 static void read_fd_pipe(void **state)
@@ -867,6 +891,7 @@ int main(void)
         cmocka_unit_test(buf_puts_printf),
         cmocka_unit_test(buf_small_appends),
         cmocka_unit_test(read_fd_files),
+        cmocka_unit_test(read_fd_short_reads),
         cmocka_unit_test(read_fd_pipe),
         cmocka_unit_test(vec_push_growth),
         cmocka_unit_test(diag_format),
