@@ -173,12 +173,12 @@ static char *find_datadir(int *layout_fd)
     }
     free(exe);
 #ifdef VANBAN_INSTALL_DATADIR
-    if (!found && is_datadir(VANBAN_INSTALL_DATADIR, layout_fd))
-        found = strdup(VANBAN_INSTALL_DATADIR);
+    if (!found)
+        found = datadir_at(VANBAN_INSTALL_DATADIR, "", layout_fd);
 #endif
 #ifdef VANBAN_SOURCE_DATADIR
-    if (!found && is_datadir(VANBAN_SOURCE_DATADIR, layout_fd))
-        found = strdup(VANBAN_SOURCE_DATADIR);
+    if (!found)
+        found = datadir_at(VANBAN_SOURCE_DATADIR, "", layout_fd);
 #endif
     return found;
 }
@@ -208,23 +208,10 @@ static int load_fonts(vb_fontset *fs, const char *datadir, char *err, size_t err
 }
 
 /* The default layout, from fd when the search for the data directory
- * opened it (which this closes), else from its path. design.c reports
- * every kind of trouble, so a read that fails or is too large goes the
- * path's way: the messages stay design.c's own. */
+ * opened it (which this closes), else from its path. */
 static int load_default_design(vb_design *ds, int fd, const char *lpath, vb_diags *d)
 {
-    if (fd >= 0) {
-        size_t len = 0, limit = 1u << 20; /* design.c's limit */
-        char *buf = vb_read_fd(fd, limit, &len);
-        close(fd);
-        if (buf && len <= limit) {
-            int rc = vb_design_load_mem(ds, buf, len, d);
-            free(buf);
-            return rc;
-        }
-        free(buf);
-    }
-    return vb_design_load(ds, lpath, d);
+    return fd >= 0 ? vb_design_load_fd(ds, fd, lpath, d) : vb_design_load(ds, lpath, d);
 }
 
 /* A digest of the page design's values (FNV-1a, 64 bits), recorded in the
@@ -499,7 +486,7 @@ static int create_beside(const char *path, char *tmp, size_t n)
 {
     static const char digits[] =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    struct timespec ts;
+    struct timespec ts = {0, 0}; /* the address below still varies */
     clock_gettime(CLOCK_MONOTONIC, &ts);
     uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
                  (uint64_t)(uintptr_t)&ts;

@@ -286,18 +286,24 @@ int vb_design_load_mem(vb_design *ds, const char *data, size_t len, vb_diags *d)
 
 int vb_design_load(vb_design *ds, const char *path, vb_diags *d)
 {
-    vb_pos none = {0, 0};
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
+        vb_pos none = {0, 0};
         vb_error(d, none, "layout-file", "cannot read layout '%s': %s", path, strerror(errno));
         return -1;
     }
+    return vb_design_load_fd(ds, fd, path, d);
+}
+
+int vb_design_load_fd(vb_design *ds, int fd, const char *path, vb_diags *d)
+{
     size_t len = 0;
     char *buf = vb_read_fd(fd, 1u << 20, &len);
     if (!buf && errno == ENOMEM)
         abort();
     close(fd);
     if (len > (1u << 20)) {
+        vb_pos none = {0, 0};
         vb_error(d, none, "layout-file", "layout '%s' is larger than 1 MiB", path);
         free(buf);
         return -1;

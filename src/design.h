@@ -57,6 +57,9 @@ typedef struct vb_design {
  * Diagnostics go to d with the layout file's positions (d->file should be
  * the layout path). Returns 0 or -1. */
 int vb_design_load(vb_design *ds, const char *path, vb_diags *d);
+/* vb_design_load of a file already open as fd, which this closes; path
+ * names it in messages. */
+int vb_design_load_fd(vb_design *ds, int fd, const char *path, vb_diags *d);
 int vb_design_load_mem(vb_design *ds, const char *data, size_t len, vb_diags *d);
 
 #endif
