@@ -10,13 +10,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "font.h"
 #include "fonts_builtin.h"
+#include "read_file.h"
 #include "util.h"
 
 static const char *const FILES[VB_FACE_COUNT] = {
@@ -26,15 +25,14 @@ static const char *const FILES[VB_FACE_COUNT] = {
     "fonts/LiberationSerif-BoldItalic.ttf",
 };
 
-/* The whole file at path, malloc'd; fails the test when it cannot be read. */
+/* The whole file at path, malloc'd; fails the test when it cannot be
+ * read. Read with plain stdio (read_file.h), not the program's reader, as
+ * the bytes compiled in are held against it. */
 static unsigned char *slurp(const char *path, size_t *len)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        fail_msg("cannot open %s (run from the repository root)", path);
-    char *buf = vb_read_fd(fd, (size_t)16 << 20, len);
-    close(fd);
-    assert_non_null(buf);
+    char *buf = read_file(path, len);
+    if (!buf)
+        fail_msg("cannot read %s (run from the repository root)", path);
     return (unsigned char *)buf;
 }
 

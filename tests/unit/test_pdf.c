@@ -968,12 +968,6 @@ static void test_embedded_source(void **state)
     vb_arena_free(&a);
 }
 
-/* pdf.c writes the file itself: every xref entry must point at its
- * object, startxref at the table, and every stream's /Length object must
- * hold the bytes between "stream" and "endstream". Checked on a document
- * with objects of every kind: text dictionaries, vanban's streams, stream
- * dictionaries libharu holds entries of (the embedded plan), and what
- * libharu writes itself (catalog, page tree, destinations, an image). */
 /* The value of the object at offset off: what follows "N 0 obj\n". */
 static const char *obj_body(const vb_buf *b, size_t off)
 {
@@ -1030,6 +1024,12 @@ static void check_xref(const vb_buf *b)
     free(off);
 }
 
+/* pdf.c writes the file itself: every xref entry must point at its
+ * object, startxref at the table, and every stream's /Length object must
+ * hold the bytes between "stream" and "endstream". Checked on a document
+ * with objects of every kind: text dictionaries, vanban's streams, stream
+ * dictionaries libharu holds entries of (the embedded plan), and what
+ * libharu writes itself (catalog, page tree, destinations, an image). */
 static void test_xref(void **state)
 {
     vb_arena a;

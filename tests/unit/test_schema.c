@@ -530,8 +530,6 @@ static void test_export(void **state)
     assert_int_equal(n2, nkeys);
 }
 
-/* Every key of the loader is in the schema, in the right place, with a
- * fitting type, required-ness, enum and sub-mappings. */
 /* The schema's names are the loader's: as many, and each of them found
  * among the loader's (enum words, mappings a key leads to). */
 static bool same_names(const char *const *schema_names, size_t n, const char *const *loader_names,
@@ -547,6 +545,8 @@ static bool same_names(const char *const *schema_names, size_t n, const char *co
     return same;
 }
 
+/* Every key of the loader is in the schema, in the right place, with a
+ * fitting type, required-ness, enum and sub-mappings. */
 static void test_loader_keys_in_schema(void **state)
 {
     int bad = 0;

@@ -341,9 +341,6 @@ static void test_vietnamese(void **state)
                        "ỹ ự ở ữ ẵ ẳ ậ ề ễ ỗ ộ ợ ụ ỵ “trích yếu” – 12,5% ₫ …");
 }
 
-/* Every code point the faces have in Latin, Greek, Cyrillic, Latin
- * Extended Additional and punctuation: over a thousand glyphs, hundreds of
- * them composites. */
 /* Each face draws other characters: each subset holds empty glyphs for
  * the CIDs only the others draw, and its composites' parts after them. */
 static void test_faces_apart(void **state)
@@ -353,6 +350,9 @@ static void test_faces_apart(void **state)
     check_texts(*state, t);
 }
 
+/* Every code point the faces have in Latin, Greek, Cyrillic, Latin
+ * Extended Additional and punctuation: over a thousand glyphs, hundreds of
+ * them composites. */
 static void test_many_glyphs(void **state)
 {
     fixture *fx = *state;
