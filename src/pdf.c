@@ -264,8 +264,6 @@ static const char DIGITS2[] =
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-static const char HEX[] = "0123456789ABCDEF";
-
 /* "00" to "FF": a byte as two hex digits in one copy (a page's text is
  * ~2,500 CIDs of 4 digits: 38 K instructions less than digit by digit). */
 #define HEX_ROW(h)                                                          \
@@ -556,8 +554,8 @@ static void put_escaped(vb_buf *b, const char *s, size_t n, char open,
             *p++ = (char)ch;
         } else if (name) {
             *p++ = '#';
-            *p++ = HEX[ch >> 4];
-            *p++ = HEX[ch & 15];
+            memcpy(p, HEX2 + 2 * ch, 2);
+            p += 2;
         } else {
             *p++ = '\\';
             *p++ = (char)('0' + (ch >> 6));
@@ -2336,19 +2334,24 @@ static bool valid_date(int year, int month, int day)
 
 /* (D:YYYYMMDD000000+07'00'), digits as HPDF_IToA2 writes them: the last
  * 4 of the year, zero-padded. */
+/* v zero-padded to width digits, as HPDF_IToA2 writes xref fields. */
+static void put_padded(vb_buf *b, unsigned long v, int width)
+{
+    vb_buf_reserve(b, (size_t)width);
+    char *p = b->data + b->len;
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        p[i] = (char)('0' + v % 10);
+    b->len += (size_t)width;
+    b->data[b->len] = 0;
+}
+
 static void put_info_date(vb_buf *t, int year, int month, int day)
 {
-    char d[32] = "(D:";
-    int v[3] = { year, month, day }, w[3] = { 4, 2, 2 }, k = 3;
-    for (int i = 0; i < 3; i++) {
-        for (int j = w[i] - 1; j >= 0; j--) {
-            d[k + j] = (char)('0' + v[i] % 10);
-            v[i] /= 10;
-        }
-        k += w[i];
-    }
-    memcpy(d + k, "000000+07'00')", 15);
-    vb_buf_puts(t, d);
+    vb_buf_puts(t, "(D:");
+    put_padded(t, (unsigned long)year, 4);
+    put_padded(t, (unsigned long)month, 2);
+    put_padded(t, (unsigned long)day, 2);
+    vb_buf_puts(t, "000000+07'00')");
 }
 
 /* The Info dictionary, as text: libharu's own Producer (which the XMP
@@ -3007,16 +3010,6 @@ static void put_object(writer *w, void *obj)
     put_by_libharu(w, obj);
 }
 
-/* v zero-padded to width digits, as HPDF_IToA2 writes xref fields. */
-static void put_padded(vb_buf *b, unsigned long v, int width)
-{
-    vb_buf_reserve(b, (size_t)width);
-    char *p = b->data + b->len;
-    for (int i = width - 1; i >= 0; i--, v /= 10)
-        p[i] = (char)('0' + v % 10);
-    b->len += (size_t)width;
-    b->data[b->len] = 0;
-}
 
 /* "xref", a line per entry, the trailer and startxref. */
 static void put_xref(pdf_ctx *c, writer *w)
