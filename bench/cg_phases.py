@@ -4,13 +4,15 @@
     bench/cg_phases.py callgrind.out
 
 Reads a callgrind profile of `vanban render` (best from a RelWithDebInfo
-build: names of vanban's static functions survive) through
+build without LTO: names of vanban's functions survive, except static
+ones called once, which -O2 inlines) through
 `callgrind_annotate --inclusive=yes --tree=caller`, and prints the
 inclusive instruction count (Ir) of each phase of the pipeline and of the
 library calls inside it, as counts and as shares of the whole process.
 
 Names missing from a profile (inlined away, or a library without symbols)
-print as "n/a". A phase's children need not add up to it: the remainder is
+print as "n/a"; a call that simply did not happen (the NFC row for a plan
+already in NFC) prints 0. A phase's children need not add up to it: the remainder is
 the phase's own code and calls too small to list. Used by bench/profile.
 """
 import re
@@ -104,9 +106,9 @@ def main():
         # Most of pdf.c's steps are static functions called once, which -O2
         # inlines even without LTO: only the per-face and per-page ones
         # keep their names.
-        (3, "each used face: subset, ToUnicode, objects (build_font)", f("build_font")),
+        (3, "each used face: subset, font objects (build_font)", f("build_font")),
         (3, "the pages: content streams, resources (build_pages)", f("build_pages")),
-        (4, "of those two, deflating streams (deflate_into, libdeflate)", f("deflate_into") or f("libdeflate_zlib_compress")),
+        (3, "deflating every stream (deflate_into, libdeflate; part of the rows above)", f("deflate_into") or f("libdeflate_zlib_compress")),
         (3, "libharu document (HPDF_New + HPDF_Free)", f("HPDF_New", "HPDF_Free")),
         (3, "number/operator formatting (put_num + vb_buf_printf -> vsnprintf)", fmt_total),
         (2, "free the plan and the context (vb_plan_free, vb_ctx_free)", f("vb_plan_free", "vb_ctx_free")),

@@ -15,7 +15,9 @@
  * the opposite order every other round, and one line each, in the order
  * given. On a shared machine whose speed drifts over minutes, commands
  * measured in the same spell can be compared where separate measurements
- * cannot (bench/run times seed 000 against the floors so). With -c the child
+ * cannot (bench/run times seed 000 against the floors so). A "--" after
+ * the first one always starts a command: a measured command cannot be
+ * given "--" as an argument. With -c the child
  * (and this process) are pinned to that CPU. The child's stdout and stderr
  * go to /dev/null; a run whose exit status is not 0 or 1 aborts the
  * measurement (exit status 3).

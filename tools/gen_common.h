@@ -5,10 +5,12 @@
 #ifndef VANBAN_GEN_COMMON_H
 #define VANBAN_GEN_COMMON_H
 
+#include <errno.h>
 #include <stdio.h>
 
 /* "static const unsigned char NAME[n] = {...};" (one byte of room when n is
- * 0, so that the array stays valid C; callers pass lengths explicitly). */
+ * 0, so that the array stays valid C; callers write the length n, not
+ * sizeof NAME). */
 static void gen_bytes(FILE *out, const char *name, const void *p, size_t n)
 {
     const unsigned char *b = p;
@@ -24,8 +26,10 @@ static int gen_write(const char *dst, void (*body)(FILE *out, const void *arg),
                      const void *arg)
 {
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", dst) >= (int)sizeof tmp)
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", dst) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
         return -1;
+    }
     FILE *out = fopen(tmp, "w");
     if (!out)
         return -1;

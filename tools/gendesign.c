@@ -58,7 +58,7 @@ static void write_body(FILE *out, const void *arg)
             base_name(o->src), NVALUES);
     gen_bytes(out, "text", o->text, o->len);
     write_values(out, o->ds);
-    fprintf(out, "const vb_design_builtin vb_design_nd30 = {text, sizeof text, values};\n");
+    fprintf(out, "const vb_design_builtin vb_design_nd30 = {text, %zu, values};\n", o->len);
 }
 
 int main(int argc, char **argv)
