@@ -832,27 +832,13 @@ static inline long advances(const vb_font *f, const char *s, size_t len,
     long sum = 0;
     size_t i = 0;
     while (i < len) {
-        unsigned cp = p[i];
-        if (cp < 0x80) {
-            if (at_space && cp <= ' ' &&
-                (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n'))
-                break;
-            i++;
-        } else if (cp >= 0xC2 && cp <= 0xDF && len - i > 1 &&
-                   (p[i + 1] & 0xC0) == 0x80) {
-            cp = (cp & 0x1F) << 6 | (p[i + 1] & 0x3Fu);
-            i += 2;
-        } else if ((cp & 0xF0) == 0xE0 && cp != 0xE0 && cp != 0xED &&
-                   len - i > 2 && (p[i + 1] & 0xC0) == 0x80 &&
-                   (p[i + 2] & 0xC0) == 0x80) {
-            cp = (cp & 0x0F) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
-            i += 3;
-        } else {
-            int32_t c = vb_utf8_next(s, len, &i);
-            if (c < 0 || c > 0xFFFF)
-                continue; /* invalid, or past the BMP: no advance */
-            cp = (unsigned)c;
-        }
+        unsigned char b = p[i];
+        if (at_space && b <= ' ' && (b == ' ' || b == '\t' || b == '\r' || b == '\n'))
+            break;
+        int32_t c = vb_utf8_next(s, len, &i); /* inline for the usual shapes */
+        if (c < 0 || c > 0xFFFF)
+            continue; /* invalid, or past the BMP: no advance */
+        unsigned cp = (unsigned)c;
         sum += get_page(f, cp >> 8)->e[cp & 0xFF].adv;
     }
     if (end)
